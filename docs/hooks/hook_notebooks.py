@@ -1,0 +1,82 @@
+"""Turn chapters into Jupyter notebooks when the site is built.
+
+Every chapter with Python blocks gets ``downloads/<chapter>.ipynb`` and a
+download button under its title.  The chapters listed in ``RENDERED`` are
+also shown as notebook pages (``notebooks/<chapter>.ipynb``), which
+mkdocs-jupyter executes and renders; it reads them from a file, so they are
+written to ``.cache/nn-from-scratch/notebooks``, outside ``docs/``.
+"""
+
+import pathlib
+import posixpath
+import re
+
+import literate
+import nbformat
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+RENDERED = ("part-1/putting-it-all-together.md",)
+_downloads = {}
+
+
+def _notebook_name(src_uri):
+    return posixpath.basename(src_uri).removesuffix(".md") + ".ipynb"
+
+
+@event_priority(50)  # before mkdocs-jupyter looks for notebook pages
+def on_files(files, config):
+    _downloads.clear()
+    cache = pathlib.Path(config.config_file_path).parent / ".cache" / "nn-from-scratch"
+    (cache / "notebooks").mkdir(parents=True, exist_ok=True)
+    for file in list(files.documentation_pages()):
+        if not literate.python_chains(literate.read_blocks(file.abs_src_path)):
+            continue
+        chapter_url = config.site_url + file.url if config.site_url else None
+        notebook = literate.chapter_notebook(file.abs_src_path, chapter_url)
+        data = nbformat.writes(notebook).encode("utf-8")
+        name = _notebook_name(file.src_uri)
+        files.append(File.generated(config, f"downloads/{name}", content=data))
+        _downloads[file.src_uri] = f"downloads/{name}"
+        if file.src_uri in RENDERED:
+            path = cache / "notebooks" / name
+            if not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
+            # A plain File whose source folder is the cache: mkdocs-jupyter
+            # finds it on disk through src_dir, as it does for docs/ files.
+            files.append(
+                File(
+                    f"notebooks/{name}",
+                    src_dir=str(cache),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    target = _downloads.get(page.file.src_uri)
+    if target is None:
+        return markdown
+    link = get_relative_url(target, page.file.src_uri)
+    button = (
+        f'[:material-download: Download this chapter as a notebook]({link})'
+        '{ .md-button download }'
+    )
+    return re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{button}", markdown, count=1, flags=re.M)
+
+
+# mkdocs-jupyter's page template loads MathJax 2 (from an empty or CDN URL)
+# and, when a notebook holds a diagram, mermaid from a CDN.  The site loads
+# its own MathJax 3 on every page and the notebooks hold no diagrams, so
+# both scripts are removed from notebook pages.
+_NOTEBOOK_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+_NOTEBOOK_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>', re.S)
+
+
+def on_post_page(output, page, config):
+    if not page.file.src_uri.startswith("notebooks/"):
+        return output
+    return _NOTEBOOK_MERMAID.sub("", _NOTEBOOK_MATHJAX.sub("", output))

@@ -1,0 +1,17 @@
+"""The package's own exception types.
+
+Every check in :mod:`nn_from_scratch.validation` raises one of these, so a
+caller can catch the package's complaints without catching NumPy's.
+"""
+
+
+class InvalidInputError(ValueError):
+    """An argument has the right type but an unusable value or shape."""
+
+
+class InvalidTypeError(TypeError):
+    """An argument is not of a type the package can work with."""
+
+
+class TrainingDivergedError(ArithmeticError):
+    """The loss became NaN or infinite during training."""

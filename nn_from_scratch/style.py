@@ -1,0 +1,85 @@
+"""Colours and fonts shared by every figure and diagram, in a light and a dark theme.
+
+Used by :mod:`nn_from_scratch.figures` and :mod:`nn_from_scratch.diagrams`;
+the site shows the light drawing in its light palette and the dark one in
+its dark palette.
+"""
+
+import contextlib
+
+THEMES = {
+    "light": {
+        "background": "#ffffff",
+        "text": "#1f2328",
+        "muted": "#59636e",
+        "grid": "#d1d9e0",
+        "primary": "#3f51b5",
+        "accent": "#d1495b",
+        "positive": "#2e7d32",
+        "node": "#e8eaf6",
+    },
+    "dark": {
+        "background": "#1e2129",
+        "text": "#e6edf3",
+        "muted": "#9198a1",
+        "grid": "#3d444d",
+        "primary": "#8c9eff",
+        "accent": "#ff7b86",
+        "positive": "#7ee787",
+        "node": "#2d3142",
+    },
+}
+
+
+def theme_colors(theme):
+    """Return the colour table of ``theme`` ("light" or "dark"), or raise."""
+    if theme not in THEMES:
+        raise ValueError(f"theme must be one of {sorted(THEMES)}; got {theme!r}")
+    return THEMES[theme]
+
+
+def require_matplotlib():
+    """Import matplotlib with a headless backend, or explain how to install it."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError(
+            "drawing figures needs matplotlib, which is an optional dependency: "
+            "pip install 'nn-from-scratch[figures]'"
+        ) from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+@contextlib.contextmanager
+def figure_style(theme):
+    """Context in which new matplotlib figures use ``theme``'s colours."""
+    plt = require_matplotlib()
+    colors = theme_colors(theme)
+    rc = {
+        "figure.facecolor": colors["background"],
+        "axes.facecolor": colors["background"],
+        "savefig.facecolor": colors["background"],
+        "axes.edgecolor": colors["muted"],
+        "axes.labelcolor": colors["text"],
+        "axes.titlecolor": colors["text"],
+        "text.color": colors["text"],
+        "xtick.color": colors["muted"],
+        "ytick.color": colors["muted"],
+        "xtick.labelcolor": colors["text"],
+        "ytick.labelcolor": colors["text"],
+        "grid.color": colors["grid"],
+        "legend.edgecolor": colors["grid"],
+        "legend.facecolor": colors["background"],
+        "legend.labelcolor": colors["text"],
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "font.family": "DejaVu Sans",
+        "font.size": 11,
+        "svg.fonttype": "path",
+        "svg.hashsalt": "nn-from-scratch",
+    }
+    with plt.rc_context(rc):
+        yield colors

@@ -1,0 +1,111 @@
+"""Checks run at the package's public entry points.
+
+Each check names the argument, says what was expected and what was given,
+and returns the value converted to what the rest of the code relies on
+(plain lists become float arrays).  Used by the class of the chapter
+"What is a neural network?" and by the command line.
+"""
+
+import math
+import numbers
+
+import numpy as np
+
+from .errors import InvalidInputError, InvalidTypeError, TrainingDivergedError
+
+
+def _describe(value):
+    if isinstance(value, np.ndarray):
+        return f"an array of dtype {value.dtype} and shape {value.shape}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def as_matrix(name, value):
+    """Return ``value`` as a 2-D float64 array with finite entries, or raise."""
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise InvalidInputError(
+            f"{name} must be a 2-D array of numbers (rows of equal length); "
+            f"NumPy could not make an array of it: {error}"
+        ) from None
+    if array.dtype.kind not in "biuf":
+        raise InvalidTypeError(
+            f"{name} must hold real numbers (int, float or bool); "
+            f"got an array of dtype {array.dtype}"
+        )
+    if array.ndim != 2:
+        hint = " (use .reshape(-1, 1) for a single column)" if array.ndim == 1 else ""
+        raise InvalidInputError(
+            f"{name} must be 2-D, one sample per row; got {array.ndim}-D "
+            f"shape {array.shape}{hint}"
+        )
+    if array.size == 0:
+        raise InvalidInputError(
+            f"{name} must have at least one row and one column; got shape {array.shape}"
+        )
+    array = array.astype(np.float64, copy=False)
+    bad = ~np.isfinite(array)
+    if bad.any():
+        row, column = (int(i) for i in np.argwhere(bad)[0])
+        raise InvalidInputError(
+            f"{name} must contain only finite numbers; found {array[row, column]} "
+            f"at row {row}, column {column}"
+        )
+    return array
+
+
+def check_training_data(x, y):
+    """Return ``(x, y)`` as float matrices with matching rows and 0 <= y <= 1."""
+    x = as_matrix("x", x)
+    y = as_matrix("y", y)
+    if x.shape[0] != y.shape[0]:
+        raise InvalidInputError(
+            f"x and y must have one row per sample, the same number of rows; "
+            f"got {x.shape[0]} rows in x and {y.shape[0]} in y"
+        )
+    if y.min() < 0.0 or y.max() > 1.0:
+        raise InvalidInputError(
+            "y must lie in [0, 1], the range of the sigmoid output; "
+            f"got values from {y.min()} to {y.max()}"
+        )
+    return x, y
+
+
+def check_features(name, x, n_features):
+    """Return ``x`` as a float matrix with ``n_features`` columns, or raise."""
+    x = as_matrix(name, x)
+    if x.shape[1] != n_features:
+        raise InvalidInputError(
+            f"{name} must have {n_features} columns, as the training data had; "
+            f"got {x.shape[1]} (shape {x.shape})"
+        )
+    return x
+
+
+def check_positive_int(name, value):
+    """Return ``value`` as an ``int`` if it is a whole number >= 1, or raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidTypeError(f"{name} must be a positive integer; got {_describe(value)}")
+    if value < 1:
+        raise InvalidInputError(f"{name} must be a positive integer; got {value}")
+    return int(value)
+
+
+def check_positive_finite(name, value):
+    """Return ``value`` as a ``float`` if it is a finite number > 0, or raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidTypeError(f"{name} must be a positive finite number; got {_describe(value)}")
+    if not (math.isfinite(value) and value > 0):
+        raise InvalidInputError(f"{name} must be a positive finite number; got {value}")
+    return float(value)
+
+
+def check_finite_loss(loss, iteration):
+    """Return ``loss`` unchanged if it is finite; otherwise stop training."""
+    if not math.isfinite(loss):
+        raise TrainingDivergedError(
+            f"the loss became {loss} at iteration {iteration}: training diverged. "
+            "The usual cause is a learning rate that is too large; try a smaller one."
+        )
+    return loss

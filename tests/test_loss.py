@@ -1,0 +1,19 @@
+import numpy as np
+
+from nn_from_scratch import sum_squared_error
+
+
+def test_hand_computed_value():
+    y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    y_hat = np.array([[0.5], [0.5], [1.0], [0.25]])
+    assert sum_squared_error(y, y_hat) == 0.25 + 0.25 + 0.0 + 0.0625
+
+
+def test_zero_only_for_a_perfect_fit():
+    y = np.array([[0.0], [1.0]])
+    assert sum_squared_error(y, y) == 0.0
+    assert sum_squared_error(y, y + 1e-3) > 0.0
+
+
+def test_returns_a_python_float():
+    assert type(sum_squared_error(np.ones((2, 1)), np.zeros((2, 1)))) is float

@@ -1,0 +1,132 @@
+"""The site builds with ``mkdocs build --strict``, twice, and is the same both times.
+
+One module-scoped fixture runs the two builds (each in its own process);
+the tests then read the output folders.
+"""
+
+import hashlib
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+CHAPTERS = [
+    ("Home", "index.html"),
+    ("What is a neural network?", "part-1/what-is-a-neural-network/index.html"),
+    ("Training the network", "part-1/training-the-network/index.html"),
+    ("Feedforward", "part-1/feedforward/index.html"),
+    ("The loss function", "part-1/loss-function/index.html"),
+    ("Backpropagation", "part-1/backpropagation/index.html"),
+    ("Gradient descent", "part-1/gradient-descent/index.html"),
+    ("Putting it all together", "part-1/putting-it-all-together/index.html"),
+    ("Next steps", "part-1/next-steps/index.html"),
+    ("Final thoughts", "part-1/final-thoughts/index.html"),
+]
+NOTEBOOK_PAGE = "notebooks/putting-it-all-together/index.html"
+
+
+def build(site_dir):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    base = tmp_path_factory.mktemp("site")
+    return build(base / "first"), build(base / "second")
+
+
+@pytest.fixture(scope="module")
+def site(sites):
+    return sites[0]
+
+
+def digests(folder, pattern):
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.glob(pattern))
+    }
+
+
+def test_nav_lists_the_ten_chapters_in_order(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>\n</div>")] if "</nav>\n</div>" in nav else nav
+    links = re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link', nav)
+    pages = []
+    for href in links:
+        page = (href.strip("./") + "/index.html").lstrip("/") if href not in ("", ".", "./") else "index.html"
+        if page not in pages:
+            pages.append(page)
+    chapters = [page for _, page in CHAPTERS]
+    assert [p for p in pages if p in chapters] == chapters
+    for title, page in CHAPTERS:
+        assert (site / page).is_file(), page
+        assert f"<title>{title}".replace("?", "?") in (site / page).read_text(encoding="utf-8") or title == "Home"
+
+
+def test_figures_are_built_in_both_palettes(site):
+    for stem in ("loss-curve", "predictions", "network", "training-loop", "chain-rule", "slope"):
+        for theme in ("light", "dark"):
+            svg = site / "figures" / f"{stem}-{theme}.svg"
+            assert svg.read_bytes().startswith(b"<?xml"), svg
+
+
+def test_every_figure_is_shown_on_a_page(site):
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    for svg in (site / "figures").glob("*.svg"):
+        assert f"figures/{svg.name}" in pages, f"{svg.name} is built but no page shows it"
+
+
+def test_two_builds_give_identical_figures_and_notebooks(sites):
+    first, second = sites
+    for pattern in ("figures/*.svg", "downloads/*.ipynb"):
+        a, b = digests(first, pattern), digests(second, pattern)
+        assert a and a == b, pattern
+
+
+def test_notebook_page_is_rendered_with_outputs(site):
+    page = (site / NOTEBOOK_PAGE).read_text(encoding="utf-8")
+    assert "jupyter-wrapper" in page
+    assert "jp-OutputArea" in page, "the notebook was not executed at build time"
+    assert (site / "downloads" / "putting-it-all-together.ipynb").is_file()
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    resource = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']([^"']+)|<link\b[^>]*\bhref=["']([^"']+)""")
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for match in resource.finditer(text):
+            url = match.group(1) or match.group(2)
+            assert not re.match(r"(https?:)?//", url), f"{path.relative_to(site)} loads {url}"
+        for host in ("cdn.jsdelivr", "cdnjs.cloudflare", "unpkg.com", "fonts.googleapis", "fonts.gstatic"):
+            assert host not in text, f"{path.relative_to(site)} mentions {host}"
+
+
+def test_mathjax_is_served_locally(site):
+    assert (site / "assets" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    page = (site / "part-1" / "backpropagation" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in page
+    assert "assets/mathjax/tex-svg-full.js" in page
+
+
+def test_every_chapter_with_code_offers_its_notebook(site):
+    for _, page in CHAPTERS[1:8]:
+        html = (site / page).read_text(encoding="utf-8")
+        anchor = re.search(r'<a\b[^>]*\bdownload\b[^>]*>', html)
+        assert anchor, f"{page} has no notebook download"
+        link = re.search(r'href="([^"]+\.ipynb)"', anchor.group(0))
+        assert link, anchor.group(0)
+        assert (site / pathlib.PurePosixPath(page).parent / link.group(1)).resolve().is_file()
