@@ -9,16 +9,23 @@ import pathlib
 import sys
 
 from .data import ARTICLE_SEED, article_dataset
-from .errors import InvalidInputError, InvalidTypeError
 from .loss import sum_squared_error
 from .network import NeuralNetwork
-from .validation import check_positive_int
 
-def _positive_int(text):
-    try:
-        return check_positive_int("value", int(text))
-    except (ValueError, InvalidInputError, InvalidTypeError):
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+
+def _whole_number(minimum):
+    """An argparse type: a whole number >= ``minimum``, or a usage error."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {text!r}")
+        return value
+
+    return parse
 
 
 def build_parser():
@@ -33,19 +40,19 @@ def build_parser():
     )
     parser.add_argument(
         "--iterations",
-        type=_positive_int,
+        type=_whole_number(1),
         default=1500,
         help="training iterations, each one feedforward + backprop (default: %(default)s)",
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=_whole_number(0),
         default=ARTICLE_SEED,
-        help="seed for the initial weights; the same seed gives the same run (default: %(default)s)",
+        help="seed for the initial weights; one seed, one run (default: %(default)s)",
     )
     parser.add_argument(
         "--hidden-units",
-        type=_positive_int,
+        type=_whole_number(1),
         default=4,
         help="units in the hidden layer (default: %(default)s)",
     )
@@ -61,7 +68,7 @@ def build_parser():
 def format_predictions(x, y, predictions):
     """Return a text table: input row, target and prediction per sample."""
     lines = ["input      target  prediction"]
-    for row, target, prediction in zip(x, y[:, 0], predictions[:, 0]):
+    for row, target, prediction in zip(x, y[:, 0], predictions[:, 0], strict=True):
         inputs = " ".join(f"{value:g}" for value in row)
         lines.append(f"{inputs:<10} {target:>6g}  {prediction:>10.4f}")
     return "\n".join(lines)

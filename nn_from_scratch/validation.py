@@ -37,8 +37,7 @@ def as_matrix(name, value):
     if array.ndim != 2:
         hint = " (use .reshape(-1, 1) for a single column)" if array.ndim == 1 else ""
         raise InvalidInputError(
-            f"{name} must be 2-D, one sample per row; got {array.ndim}-D "
-            f"shape {array.shape}{hint}"
+            f"{name} must be 2-D, one sample per row; got {array.ndim}-D shape {array.shape}{hint}"
         )
     if array.size == 0:
         raise InvalidInputError(

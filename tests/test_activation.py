@@ -41,4 +41,6 @@ def test_derivative_from_output_matches_central_differences():
 
 def test_derivative_takes_the_output_not_the_pre_activation():
     z = np.array([2.0])
-    assert not np.allclose(sigmoid_derivative_from_output(z), sigmoid_derivative_from_output(sigmoid(z)))
+    assert not np.allclose(
+        sigmoid_derivative_from_output(z), sigmoid_derivative_from_output(sigmoid(z))
+    )

@@ -14,7 +14,9 @@ import pytest
 from conftest import DOCS, chapter_files
 
 CHAPTERS_WITH_OUTPUT = [
-    path for path in chapter_files() if any(b.output is not None for b in literate.read_blocks(path))
+    path
+    for path in chapter_files()
+    if any(b.output is not None for b in literate.read_blocks(path))
 ]
 
 
@@ -36,7 +38,9 @@ def test_output_fences_follow_python_blocks():
         text = path.read_text(encoding="utf-8")
         shown = text.count('~~~text title="Output"')
         checked = sum(b.output is not None for b in literate.read_blocks(path))
-        assert shown == checked, f"{path}: {shown} output fences, {checked} attached to a python block"
+        assert shown == checked, (
+            f"{path}: {shown} output fences, {checked} attached to a python block"
+        )
 
 
 def test_only_python_uses_backtick_fences():

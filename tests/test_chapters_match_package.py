@@ -62,11 +62,19 @@ def chapter_definitions():
 def differences(chapter_node, package_node):
     """Empty when the chapter's definition is the package's; else both normal forms."""
     a, b = normalised(chapter_node), normalised(package_node)
-    return "" if a == b else f"chapter:\n{ast.unparse(chapter_node)}\npackage:\n{ast.unparse(package_node)}"
+    return (
+        ""
+        if a == b
+        else f"chapter:\n{ast.unparse(chapter_node)}\npackage:\n{ast.unparse(package_node)}"
+    )
 
 
 def test_no_name_is_defined_twice_in_the_package():
-    twice = {name: [m for m, _ in where] for name, where in package_definitions().items() if len(where) > 1}
+    twice = {
+        name: [m for m, _ in where]
+        for name, where in package_definitions().items()
+        if len(where) > 1
+    }
     assert not twice, f"defined in more than one module: {twice}"
 
 
@@ -82,15 +90,19 @@ def test_chapters_define_things():
 )
 def test_chapter_definition_equals_the_package(chapter, line, node):
     definitions = package_definitions()
-    assert node.name in definitions, f"{chapter}:{line} defines {node.name}, which the package lacks"
-    (module, package_node), = definitions[node.name]
+    assert node.name in definitions, (
+        f"{chapter}:{line} defines {node.name}, which the package lacks"
+    )
+    ((module, package_node),) = definitions[node.name]
     assert not differences(node, package_node), f"{chapter}:{line} differs from {module}"
 
 
 def test_the_check_catches_an_edited_function():
     """Edit a chapter's function the smallest way: the check must see it."""
-    chapter, line, node = next(d for d in chapter_definitions() if d[2].name == "backprop_gradients")
-    (_, package_node), = package_definitions()["backprop_gradients"]
+    chapter, line, node = next(
+        d for d in chapter_definitions() if d[2].name == "backprop_gradients"
+    )
+    ((_, package_node),) = package_definitions()["backprop_gradients"]
     assert not differences(node, package_node)
     edited = ast.parse(ast.unparse(node).replace("-2.0", "2.0")).body[0]
     assert differences(edited, package_node)
@@ -104,12 +116,14 @@ def test_each_module_names_its_chapter_and_each_chapter_names_its_module():
     titles = {path: literate.first_heading(path) for path in chapter_files()}
     teaching = {}
     for chapter, _, node in chapter_definitions():
-        (module, _), = package_definitions()[node.name]
+        ((module, _),) = package_definitions()[node.name]
         teaching.setdefault(module, set()).add(chapter)
     for module_name, chapters in teaching.items():
         module = importlib.import_module(module_name)
         for chapter in chapters:
             title = titles[pathlib.Path(nn_from_scratch.__path__[0]).parent / "docs" / chapter]
-            assert f'"{title}"' in module.__doc__, f"{module_name} does not name its chapter {title!r}"
+            assert f'"{title}"' in module.__doc__, (
+                f"{module_name} does not name its chapter {title!r}"
+            )
             text = (pathlib.Path(nn_from_scratch.__path__[0]).parent / "docs" / chapter).read_text()
             assert f"`{module_name}`" in text, f"{chapter} does not name its module {module_name}"

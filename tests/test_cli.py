@@ -16,14 +16,22 @@ def test_default_run_prints_predictions_and_loss(capsys):
 
 
 def test_options(capsys, tmp_path):
-    assert main(["--iterations", "10", "--seed", "3", "--hidden-units", "2", "--figures", str(tmp_path)]) == 0
+    assert (
+        main(
+            ["--iterations", "10", "--seed", "3", "--hidden-units", "2", "--figures", str(tmp_path)]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "10 iterations, 2 hidden units, seed 3" in out
     assert (tmp_path / "loss-curve.svg").read_bytes().startswith(b"<?xml")
     assert (tmp_path / "predictions.svg").stat().st_size > 1000
 
 
-@pytest.mark.parametrize("argument", [["--iterations", "0"], ["--hidden-units", "x"], ["--seed", "1.5"]])
+@pytest.mark.parametrize(
+    "argument",
+    [["--iterations", "0"], ["--hidden-units", "x"], ["--seed", "1.5"], ["--seed", "-1"]],
+)
 def test_bad_options_give_a_usage_error(argument, capsys):
     with pytest.raises(SystemExit) as info:
         main(argument)
@@ -33,7 +41,10 @@ def test_bad_options_give_a_usage_error(argument, capsys):
 
 def test_help_lists_every_option():
     result = subprocess.run(
-        [sys.executable, "-m", "nn_from_scratch", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "nn_from_scratch", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     for option in ("--iterations", "--seed", "--hidden-units", "--figures"):
         assert option in result.stdout

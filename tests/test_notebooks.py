@@ -17,7 +17,12 @@ def test_there_are_notebooks():
 def test_chapter_notebook_executes(path, tmp_path):
     notebook = literate.chapter_notebook(path, chapter_url=None)
     nbformat.validate(notebook)
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     code_cells = [c for c in notebook.cells if c.cell_type == "code"]
     assert code_cells and all(c.execution_count for c in code_cells)
     assert not any(o.get("output_type") == "error" for c in code_cells for o in c.outputs)

@@ -8,7 +8,10 @@ import literate
 from conftest import ROOT
 
 README = ROOT / "README.md"
-SERVE = 'python3 -m venv .venv && .venv/bin/pip install -e ".[docs]" && NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs serve'
+SERVE = (
+    'python3 -m venv .venv && .venv/bin/pip install -e ".[docs]" '
+    "&& NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs serve"
+)
 TEST = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
 
 

@@ -67,14 +67,21 @@ def test_nav_lists_the_ten_chapters_in_order(site):
     links = re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link', nav)
     pages = []
     for href in links:
-        page = (href.strip("./") + "/index.html").lstrip("/") if href not in ("", ".", "./") else "index.html"
+        page = (
+            (href.strip("./") + "/index.html").lstrip("/")
+            if href not in ("", ".", "./")
+            else "index.html"
+        )
         if page not in pages:
             pages.append(page)
     chapters = [page for _, page in CHAPTERS]
     assert [p for p in pages if p in chapters] == chapters
     for title, page in CHAPTERS:
         assert (site / page).is_file(), page
-        assert f"<title>{title}".replace("?", "?") in (site / page).read_text(encoding="utf-8") or title == "Home"
+        assert (
+            f"<title>{title}".replace("?", "?") in (site / page).read_text(encoding="utf-8")
+            or title == "Home"
+        )
 
 
 def test_figures_are_built_in_both_palettes(site):
@@ -105,13 +112,21 @@ def test_notebook_page_is_rendered_with_outputs(site):
 
 
 def test_no_page_loads_anything_from_another_host(site):
-    resource = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']([^"']+)|<link\b[^>]*\bhref=["']([^"']+)""")
+    resource = re.compile(
+        r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']([^"']+)|<link\b[^>]*\bhref=["']([^"']+)"""
+    )
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         for match in resource.finditer(text):
             url = match.group(1) or match.group(2)
             assert not re.match(r"(https?:)?//", url), f"{path.relative_to(site)} loads {url}"
-        for host in ("cdn.jsdelivr", "cdnjs.cloudflare", "unpkg.com", "fonts.googleapis", "fonts.gstatic"):
+        for host in (
+            "cdn.jsdelivr",
+            "cdnjs.cloudflare",
+            "unpkg.com",
+            "fonts.googleapis",
+            "fonts.gstatic",
+        ):
             assert host not in text, f"{path.relative_to(site)} mentions {host}"
 
 
@@ -125,7 +140,7 @@ def test_mathjax_is_served_locally(site):
 def test_every_chapter_with_code_offers_its_notebook(site):
     for _, page in CHAPTERS[1:8]:
         html = (site / page).read_text(encoding="utf-8")
-        anchor = re.search(r'<a\b[^>]*\bdownload\b[^>]*>', html)
+        anchor = re.search(r"<a\b[^>]*\bdownload\b[^>]*>", html)
         assert anchor, f"{page} has no notebook download"
         link = re.search(r'href="([^"]+\.ipynb)"', anchor.group(0))
         assert link, anchor.group(0)

@@ -18,7 +18,12 @@ Y = [[0], [1], [1], [0]]
 @pytest.mark.parametrize(
     "x, y, error, message",
     [
-        ([0, 1, 1, 0], Y, InvalidInputError, "x must be 2-D, one sample per row; got 1-D shape (4,)"),
+        (
+            [0, 1, 1, 0],
+            Y,
+            InvalidInputError,
+            "x must be 2-D, one sample per row; got 1-D shape (4,)",
+        ),
         (X, [0, 1, 1, 0], InvalidInputError, "use .reshape(-1, 1)"),
         (X, Y[:3], InvalidInputError, "got 4 rows in x and 3 in y"),
         ([["a", "b"]], [[0]], InvalidTypeError, "x must hold real numbers"),
@@ -38,14 +43,18 @@ def test_bad_training_data(x, y, error, message):
 
 @pytest.mark.parametrize("hidden_units", [0, -3, 2.5, "4", True, None])
 def test_hidden_units_must_be_a_positive_int(hidden_units):
-    with pytest.raises((InvalidInputError, InvalidTypeError), match="hidden_units must be a positive integer"):
+    with pytest.raises(
+        (InvalidInputError, InvalidTypeError), match="hidden_units must be a positive integer"
+    ):
         NeuralNetwork(X, Y, hidden_units=hidden_units)
 
 
 @pytest.mark.parametrize("iterations", [0, -1, 1.0, "10"])
 def test_iterations_must_be_a_positive_int(iterations):
     network = NeuralNetwork(X, Y, seed=0)
-    with pytest.raises((InvalidInputError, InvalidTypeError), match="iterations must be a positive integer"):
+    with pytest.raises(
+        (InvalidInputError, InvalidTypeError), match="iterations must be a positive integer"
+    ):
         network.train(iterations)
 
 
@@ -56,7 +65,9 @@ def test_numpy_integers_are_integers():
 
 def test_predict_checks_the_feature_count():
     network = NeuralNetwork(X, Y, seed=0)
-    with pytest.raises(InvalidInputError, match="x must have 3 columns, as the training data had; got 2"):
+    with pytest.raises(
+        InvalidInputError, match="x must have 3 columns, as the training data had; got 2"
+    ):
         network.predict([[1, 0]])
 
 
@@ -67,7 +78,10 @@ def test_errors_are_value_and_type_errors():
 
 @pytest.mark.parametrize("value", [0, -0.1, float("nan"), float("inf"), "0.1", None])
 def test_learning_rate_must_be_positive_and_finite(value):
-    with pytest.raises((InvalidInputError, InvalidTypeError), match="learning_rate must be a positive finite number"):
+    with pytest.raises(
+        (InvalidInputError, InvalidTypeError),
+        match="learning_rate must be a positive finite number",
+    ):
         check_positive_finite("learning_rate", value)
 
 

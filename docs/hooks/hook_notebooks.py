@@ -62,8 +62,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     link = get_relative_url(target, page.file.src_uri)
     button = (
-        f'[:material-download: Download this chapter as a notebook]({link})'
-        '{ .md-button download }'
+        f"[:material-download: Download this chapter as a notebook]({link})"
+        "{ .md-button download }"
     )
     return re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{button}", markdown, count=1, flags=re.M)
 
@@ -72,8 +72,12 @@ def on_page_markdown(markdown, page, config, files):
 # and, when a notebook holds a diagram, mermaid from a CDN.  The site loads
 # its own MathJax 3 on every page and the notebooks hold no diagrams, so
 # both scripts are removed from notebook pages.
-_NOTEBOOK_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
-_NOTEBOOK_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>', re.S)
+_NOTEBOOK_MATHJAX = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S
+)
+_NOTEBOOK_MERMAID = re.compile(
+    r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>', re.S
+)
 
 
 def on_post_page(output, page, config):

@@ -85,7 +85,12 @@ def read_blocks(path):
             marks=[m for m in pending_marks if m.startswith("pytest.mark.")],
         )
         pending_marks = []
-        if ticks[0] == "~" and _OUTPUT_INFO.match(info) and blocks and blocks[-1].language == "python":
+        if (
+            ticks[0] == "~"
+            and _OUTPUT_INFO.match(info)
+            and blocks
+            and blocks[-1].language == "python"
+        ):
             blocks[-1].output = block.code
             continue
         blocks.append(block)
