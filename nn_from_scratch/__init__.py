@@ -8,16 +8,23 @@ that teaches it.
 from .activation import sigmoid, sigmoid_derivative_from_output
 from .backprop import backprop_gradients
 from .data import article_dataset
-from .errors import InvalidInputError, InvalidTypeError, TrainingDivergedError
+from .errors import (
+    InvalidInputError,
+    InvalidModelFileError,
+    InvalidTypeError,
+    TrainingDivergedError,
+)
 from .forward import forward_pass
 from .gradient_descent import gradient_descent_step
 from .loss import sum_squared_error
 from .network import NeuralNetwork
+from .persistence import load
 
 __version__ = "0.1.0"
 
 __all__ = [
     "InvalidInputError",
+    "InvalidModelFileError",
     "InvalidTypeError",
     "NeuralNetwork",
     "TrainingDivergedError",
@@ -25,6 +32,7 @@ __all__ = [
     "backprop_gradients",
     "forward_pass",
     "gradient_descent_step",
+    "load",
     "sigmoid",
     "sigmoid_derivative_from_output",
     "sum_squared_error",

@@ -15,3 +15,7 @@ class InvalidTypeError(TypeError):
 
 class TrainingDivergedError(ArithmeticError):
     """The loss became NaN or infinite during training."""
+
+
+class InvalidModelFileError(InvalidInputError):
+    """A file given to ``load`` is not a complete, consistent model file of this package."""

@@ -54,7 +54,8 @@ def predictions_vs_targets(predictions, targets, theme="light"):
         )
         axes.bar_label(bars, fmt="%.3f", padding=2, color=colors["text"], fontsize=9)
         axes.set_xticks(samples, [f"sample {i + 1}" for i in samples])
-        axes.set_ylim(0, 1.15)
+        axes.set_ylim(0, 1.1)
         axes.set_ylabel("value")
-        axes.legend(loc="upper center", ncol=2, frameon=False)
+        # Above the axes, so it can never cover a bar or its label.
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     return figure

@@ -6,7 +6,8 @@ hands its arithmetic to a function with a chapter of its own:
 :func:`~nn_from_scratch.loss.sum_squared_error` ("The loss function"),
 :func:`~nn_from_scratch.backprop.backprop_gradients` ("Backpropagation") and
 :func:`~nn_from_scratch.gradient_descent.gradient_descent_step`
-("Gradient descent").
+("Gradient descent"); ``save`` hands its work to
+:func:`~nn_from_scratch.persistence.save_network`.
 """
 
 import numpy as np
@@ -15,11 +16,13 @@ from .backprop import backprop_gradients
 from .forward import forward_pass
 from .gradient_descent import gradient_descent_step
 from .loss import sum_squared_error
+from .persistence import save_network
 from .validation import (
     check_features,
     check_finite_loss,
     check_positive_int,
     check_training_data,
+    random_generator,
 )
 
 
@@ -35,7 +38,7 @@ class NeuralNetwork:
     def __init__(self, x, y, hidden_units=4, seed=None):
         self.input, self.y = check_training_data(x, y)
         hidden_units = check_positive_int("hidden_units", hidden_units)
-        rng = np.random.default_rng(seed)
+        rng = random_generator(seed)
         self.weights1 = rng.random((self.input.shape[1], hidden_units))
         self.weights2 = rng.random((hidden_units, self.y.shape[1]))
         self.layer1 = np.zeros((self.input.shape[0], hidden_units))
@@ -68,3 +71,7 @@ class NeuralNetwork:
         """Return the network's output for new inputs ``x`` (one sample per row)."""
         x = check_features("x", x, self.weights1.shape[0])
         return forward_pass(x, self.weights1, self.weights2)[1]
+
+    def save(self, path):
+        """Write the data and weights to the file ``path``; ``nn_from_scratch.load`` reads it."""
+        save_network(self, path)

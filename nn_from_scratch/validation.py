@@ -82,6 +82,15 @@ def check_features(name, x, n_features):
     return x
 
 
+def check_same_shape(name, value, reference_name, reference):
+    """Raise unless ``value`` and ``reference`` have the same shape."""
+    if np.shape(value) != np.shape(reference):
+        raise InvalidInputError(
+            f"{name} must have the same shape as {reference_name}, {np.shape(reference)}; "
+            f"got {np.shape(value)}"
+        )
+
+
 def check_positive_int(name, value):
     """Return ``value`` as an ``int`` if it is a whole number >= 1, or raise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -98,6 +107,24 @@ def check_positive_finite(name, value):
     if not (math.isfinite(value) and value > 0):
         raise InvalidInputError(f"{name} must be a positive finite number; got {value}")
     return float(value)
+
+
+def random_generator(seed):
+    """Return ``np.random.default_rng(seed)`` once ``seed`` is known to be usable.
+
+    ``seed`` may be ``None`` (fresh randomness), a whole number >= 0, or a
+    ``numpy.random.Generator`` (used as it is).
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise InvalidTypeError(
+            "seed must be None, a whole number >= 0 or a numpy.random.Generator; "
+            f"got {_describe(seed)}"
+        )
+    if seed < 0:
+        raise InvalidInputError(f"seed must be a whole number >= 0; got {seed}")
+    return np.random.default_rng(int(seed))
 
 
 def check_finite_loss(loss, iteration):

@@ -4,8 +4,12 @@
 chapter code blocks that the tests use too.
 """
 
+import os
 import pathlib
+import re
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -17,6 +21,45 @@ sys.path.insert(0, str(DOCS / "hooks"))
 def chapter_files():
     """Every Markdown page under docs/, sorted."""
     return sorted(DOCS.rglob("*.md"))
+
+
+def build_site(site_dir):
+    """Run ``mkdocs build --strict`` into ``site_dir``; fail on any error or warning."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    # MkDocs' own warnings ("WARNING -  ..."); a Jupyter kernel's log lines don't count.
+    assert not re.search(r"^WARNING\s+-", result.stderr, flags=re.M), result.stderr
+    print(f"\nmkdocs build --strict into {site_dir}: {time.perf_counter() - started:.1f} s")
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site(testrun_uid):
+    """The site, built once per test run into ``site/`` (the usual build output).
+
+    With pytest-xdist each worker has its own session; a file lock and a
+    stamp holding the run's id let the first worker build and the others
+    reuse its output.
+    """
+    from filelock import FileLock
+
+    site = ROOT / "site"
+    cache = ROOT / ".cache"
+    cache.mkdir(exist_ok=True)
+    stamp = cache / "site-built-by-test-run"
+    with FileLock(str(cache / "site-build.lock")):
+        if not (stamp.exists() and stamp.read_text() == testrun_uid and site.is_dir()):
+            build_site(site)
+            stamp.write_text(testrun_uid)
+    return site
 
 
 @pytest.fixture

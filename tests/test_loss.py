@@ -17,3 +17,12 @@ def test_zero_only_for_a_perfect_fit():
 
 def test_returns_a_python_float():
     assert type(sum_squared_error(np.ones((2, 1)), np.zeros((2, 1)))) is float
+
+
+def test_shapes_must_match():
+    import pytest
+
+    from nn_from_scratch import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match=r"y_hat must have the same shape as y, \(4, 1\)"):
+        sum_squared_error(np.zeros((4, 1)), np.zeros(4))

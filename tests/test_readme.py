@@ -25,7 +25,8 @@ def test_ci_runs_the_readme_test_command():
     assert TEST in lines
 
 
-def test_readme_python_example_runs():
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     blocks = [b for b in literate.read_blocks(README) if b.info == "python"]
     assert blocks
     for block in blocks:

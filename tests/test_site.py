@@ -5,14 +5,11 @@ the tests then read the output folders.
 """
 
 import hashlib
-import os
 import pathlib
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import build_site
 
 CHAPTERS = [
     ("Home", "index.html"),
@@ -29,23 +26,10 @@ CHAPTERS = [
 NOTEBOOK_PAGE = "notebooks/putting-it-all-together/index.html"
 
 
-def build(site_dir):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site_dir
-
-
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    base = tmp_path_factory.mktemp("site")
-    return build(base / "first"), build(base / "second")
+def sites(built_site, tmp_path_factory):
+    """The session's build and a second, independent one."""
+    return built_site, build_site(tmp_path_factory.mktemp("site") / "second")
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,7 @@
 """Bad input gets an error naming the argument, what was expected and what came."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -95,3 +97,17 @@ def test_training_stops_when_the_loss_is_not_finite():
     network.weights2[0, 0] = np.nan
     with pytest.raises(TrainingDivergedError, match="iteration 0"):
         network.train(5)
+
+
+@pytest.mark.parametrize(
+    "seed, error, message",
+    [
+        (-1, InvalidInputError, "seed must be a whole number >= 0; got -1"),
+        (1.5, InvalidTypeError, "seed must be None, a whole number >= 0"),
+        ("7", InvalidTypeError, "got str '7'"),
+        (True, InvalidTypeError, "got bool True"),
+    ],
+)
+def test_bad_seeds(seed, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        NeuralNetwork(X, Y, seed=seed)

@@ -62,7 +62,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     link = get_relative_url(target, page.file.src_uri)
     button = (
-        f"[:material-download: Download this chapter as a notebook]({link})"
+        f"[:material-download: Download the code of this page as a notebook]({link})"
         "{ .md-button download }"
     )
     return re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{button}", markdown, count=1, flags=re.M)

@@ -1,0 +1,370 @@
+"""NeuralNetwork.save and nn_from_scratch.load: round trips, bad files, interrupted saves."""
+
+import os
+import pathlib
+import zipfile
+
+import numpy as np
+import pytest
+
+import nn_from_scratch
+from nn_from_scratch import (
+    InvalidInputError,
+    InvalidModelFileError,
+    NeuralNetwork,
+    load,
+    persistence,
+)
+from nn_from_scratch.data import ARTICLE_SEED
+
+ARRAYS = ("weights1", "weights2", "input", "y")
+
+
+@pytest.fixture
+def trained(article_data):
+    x, y = article_data
+    network = NeuralNetwork(x, y, seed=ARTICLE_SEED)
+    network.train(300)
+    return network
+
+
+@pytest.fixture
+def saved(tmp_path, trained):
+    path = tmp_path / "model.npz"
+    trained.save(path)
+    return path
+
+
+def entries_of(path):
+    with np.load(path, allow_pickle=False) as archive:
+        return {key: archive[key] for key in archive.files}
+
+
+def rewrite(path, drop=(), **changes):
+    """Rewrite the model file at ``path`` with some entries changed or dropped."""
+    entries = {k: v for k, v in entries_of(path).items() if k not in drop}
+    entries.update({k: np.asarray(v) for k, v in changes.items()})
+    with open(path, "wb") as file:
+        np.savez(file, **entries)
+
+
+def load_error(path):
+    """The message of the InvalidModelFileError that loading ``path`` raises (no other type)."""
+    with pytest.raises(InvalidModelFileError) as info:
+        load(path)
+    message = str(info.value)
+    assert str(path) in message, message
+    return message
+
+
+# Round trip ------------------------------------------------------------------
+
+
+def test_load_gives_bit_identical_predictions(trained, saved, article_data):
+    x, _ = article_data
+    loaded = load(saved)
+    assert type(loaded) is NeuralNetwork
+    assert np.array_equal(loaded.predict(x), trained.predict(x))
+    new_inputs = np.random.default_rng(7).normal(size=(50, 3)) * 3
+    assert np.array_equal(loaded.predict(new_inputs), trained.predict(new_inputs))
+
+
+def test_loaded_attributes_equal_the_saved_ones(trained, saved):
+    loaded = load(saved)
+    for name in ARRAYS:
+        value = getattr(loaded, name)
+        assert value.dtype == np.float64
+        assert np.array_equal(value, getattr(trained, name)), name
+    fresh = NeuralNetwork(trained.input, trained.y, hidden_units=4, seed=0)
+    assert vars(loaded).keys() == vars(fresh).keys(), "load must set what __init__ sets"
+    for name, value in vars(fresh).items():
+        assert getattr(loaded, name).shape == value.shape, name
+
+
+def test_loaded_network_keeps_training_bit_for_bit(trained, saved):
+    loaded = load(saved)
+    np.testing.assert_array_equal(loaded.train(200), trained.train(200))
+    np.testing.assert_array_equal(loaded.weights1, trained.weights1)
+    np.testing.assert_array_equal(loaded.weights2, trained.weights2)
+
+
+@pytest.mark.parametrize("as_path", [str, pathlib.Path], ids=["str", "Path"])
+@pytest.mark.parametrize("filename", ["model.bin", "model", "model.npz", "my model.weights"])
+def test_path_kinds_and_the_name_is_kept(tmp_path, trained, as_path, filename):
+    target = as_path(os.path.join(tmp_path, filename))
+    trained.save(target)
+    assert os.listdir(tmp_path) == [filename]
+    assert np.array_equal(load(target).weights2, trained.weights2)
+
+
+def test_save_replaces_an_existing_file(tmp_path, article_data):
+    x, y = article_data
+    path = tmp_path / "model.npz"
+    NeuralNetwork(x, y, seed=1).save(path)
+    second = NeuralNetwork(x, y, hidden_units=6, seed=2)
+    second.save(path)
+    assert np.array_equal(load(path).weights1, second.weights1)
+    assert os.listdir(tmp_path) == ["model.npz"]
+
+
+def test_the_file_holds_plain_arrays_and_no_pickle(saved, trained):
+    entries = entries_of(saved)
+    assert set(entries) == {"format", "format_version", "kind", *ARRAYS}
+    assert all(value.dtype != object for value in entries.values())
+    assert str(entries["format"]) == "nn_from_scratch"
+    assert int(entries["format_version"]) == 1
+    assert str(entries["kind"]) == "NeuralNetwork"
+    for name in ARRAYS:
+        assert entries[name].dtype == np.float64
+        assert np.array_equal(entries[name], getattr(trained, name))
+    with zipfile.ZipFile(saved) as archive:
+        assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
+
+
+def test_load_and_the_error_are_exported():
+    assert nn_from_scratch.load is persistence.load
+    assert {"load", "InvalidModelFileError"} <= set(nn_from_scratch.__all__)
+    assert issubclass(InvalidModelFileError, InvalidInputError)
+    assert issubclass(InvalidModelFileError, ValueError)
+
+
+def test_another_kind_is_added_by_registering_a_loader(tmp_path, monkeypatch):
+    """How Part II's networks will plug in: write with a new kind, register its loader."""
+    path = tmp_path / "layers.npz"
+    persistence._write_model_file(path, "Layered", {"params": np.ones((2, 2))})
+    monkeypatch.setitem(
+        persistence.LOADERS, "Layered", lambda entries: ("layered", entries.matrix("params"))
+    )
+    kind, params = load(path)
+    assert kind == "layered" and np.array_equal(params, np.ones((2, 2)))
+
+
+# Files that are not model files ----------------------------------------------
+
+
+def test_a_missing_file_raises_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load(tmp_path / "nothing.npz")
+
+
+def test_an_empty_file(tmp_path):
+    path = tmp_path / "model.npz"
+    path.write_bytes(b"")
+    assert "is empty" in load_error(path)
+
+
+def test_a_truncated_file(saved):
+    data = saved.read_bytes()
+    saved.write_bytes(data[: len(data) // 2])
+    message = load_error(saved)
+    assert "is damaged" in message and "truncated" in message
+
+
+def test_every_truncation_is_reported(saved):
+    data = saved.read_bytes()
+    for length in range(len(data)):
+        saved.write_bytes(data[:length])
+        load_error(saved)
+
+
+def test_bytes_flipped_in_the_middle(saved):
+    data = bytearray(saved.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8] = bytes(b ^ 0xFF for b in data[middle : middle + 8])
+    saved.write_bytes(bytes(data))
+    message = load_error(saved)
+    assert "is damaged" in message and "cannot be read" in message
+
+
+def test_any_flipped_byte_is_an_error_or_harmless(saved, trained):
+    """Flip each byte in turn: load raises InvalidModelFileError or returns the same model."""
+    data = saved.read_bytes()
+    harmless = 0
+    for position in range(len(data)):
+        corrupted = bytearray(data)
+        corrupted[position] ^= 0xFF
+        saved.write_bytes(bytes(corrupted))
+        try:
+            loaded = load(saved)
+        except InvalidModelFileError:
+            continue
+        harmless += 1  # zip fields NumPy ignores: timestamps, version made by, ...
+        for name in ARRAYS:
+            assert np.array_equal(getattr(loaded, name), getattr(trained, name)), position
+    assert harmless < len(data) // 2, "most flips must be caught"
+
+
+def test_random_bytes(tmp_path):
+    path = tmp_path / "model.npz"
+    path.write_bytes(np.random.default_rng(0).bytes(2000))
+    message = load_error(path)
+    assert "is not a model saved by nn_from_scratch" in message
+    assert "not a NumPy .npz archive" in message
+
+
+def test_random_bytes_after_a_zip_signature(tmp_path):
+    path = tmp_path / "model.npz"
+    path.write_bytes(b"PK\x03\x04" + np.random.default_rng(0).bytes(2000))
+    assert "is damaged" in load_error(path)
+
+
+def test_a_text_file(tmp_path):
+    path = tmp_path / "model.npz"
+    path.write_text("weights1 = [[0.1, 0.2]]\n", encoding="utf-8")
+    assert "not a NumPy .npz archive" in load_error(path)
+
+
+def test_a_png_file(tmp_path):
+    path = tmp_path / "picture.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(17))
+    assert "is not a model saved by nn_from_scratch" in load_error(path)
+
+
+def test_a_single_npy_array(tmp_path):
+    path = tmp_path / "weights.npy"
+    np.save(path, np.ones((3, 4)))
+    assert "single NumPy array" in load_error(path)
+
+
+def test_an_npz_without_the_marker(tmp_path):
+    path = tmp_path / "model.npz"
+    np.savez(path, weights1=np.ones((3, 4)))
+    message = load_error(path)
+    assert "is not a model saved by nn_from_scratch: it has no 'format' entry" in message
+
+
+def test_an_npz_with_pickled_objects_is_never_unpickled(tmp_path, saved):
+    foreign = tmp_path / "foreign.npz"
+    np.savez(foreign, data=np.array([{"a": 1}], dtype=object))
+    assert "no 'format' entry" in load_error(foreign)
+    rewrite(saved, weights1=np.array([{"a": 1}], dtype=object))
+    message = load_error(saved)
+    assert "entry 'weights1' cannot be read" in message and "allow_pickle" in message
+
+
+def test_a_wrong_marker(saved):
+    rewrite(saved, format="some_other_library")
+    assert "its 'format' entry is 'some_other_library'" in load_error(saved)
+
+
+def test_a_marker_that_is_not_text(saved):
+    rewrite(saved, format=np.arange(3))
+    assert "its 'format' entry is an array of dtype" in load_error(saved)
+
+
+def test_a_newer_format_version(saved):
+    rewrite(saved, format_version=2)
+    message = load_error(saved)
+    assert "format version 2, newer than" in message and "upgrade" in message
+
+
+@pytest.mark.parametrize("version, phrase", [(0, "from 1 to 1"), ("1", "a whole number")])
+def test_a_bad_format_version(saved, version, phrase):
+    rewrite(saved, format_version=version)
+    assert phrase in load_error(saved)
+
+
+def test_an_unknown_kind(saved):
+    rewrite(saved, kind="Transformer")
+    message = load_error(saved)
+    assert "kind 'Transformer'" in message and "known kinds: NeuralNetwork" in message
+
+
+@pytest.mark.parametrize("entry", ["format_version", "kind", *ARRAYS])
+def test_a_missing_entry(saved, entry):
+    rewrite(saved, drop=[entry])
+    assert f"it has no '{entry}' entry" in load_error(saved)
+
+
+@pytest.mark.parametrize(
+    "changes, phrase",
+    [
+        ({"weights1": np.ones((2, 4))}, "rows of 'weights1' (2) must equal the columns of 'input'"),
+        ({"weights2": np.ones((5, 1))}, "rows of 'weights2' (5) must equal the columns of"),
+        ({"y": np.ones((3, 1))}, "rows of 'y' (3) must equal the rows of 'input' (4)"),
+        ({"weights2": np.ones((4, 2))}, "columns of 'weights2' (2) must equal the columns of 'y'"),
+        ({"weights1": np.full((3, 4), np.nan)}, "'weights1' holds nan at row 0, column 0"),
+        ({"input": np.array([[0, 0, 1], [0, np.inf, 1], [1, 0, 1], [1, 1, 1.0]])}, "holds inf"),
+        ({"weights2": np.ones((4, 1), dtype=np.int64)}, "'weights2' has dtype int64"),
+        ({"weights2": np.ones(4)}, "'weights2' has shape (4,)"),
+        ({"y": np.full((4, 1), 2.0)}, "'y' must lie in [0, 1]"),
+    ],
+    ids=[
+        "weights1-rows",
+        "weights2-rows",
+        "y-rows",
+        "weights2-columns",
+        "nan",
+        "inf",
+        "int-dtype",
+        "1-D",
+        "y-range",
+    ],
+)
+def test_inconsistent_arrays(saved, changes, phrase):
+    rewrite(saved, **changes)
+    message = load_error(saved)
+    assert "holds an unusable model" in message and phrase in message
+
+
+# Interrupted saves -------------------------------------------------------------
+
+
+def fail(*args, **kwargs):
+    raise OSError("disk full (injected)")
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    "module, name, error, failure",
+    [
+        (persistence.os, "replace", OSError, fail),
+        (persistence.os, "fsync", OSError, fail),
+        (persistence.np, "savez", OSError, fail),
+        (persistence.np, "savez", KeyboardInterrupt, interrupt),
+    ],
+    ids=["os.replace", "os.fsync", "np.savez", "np.savez-interrupted"],
+)
+def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(
+    tmp_path, trained, saved, article_data, monkeypatch, module, name, error, failure
+):
+    before = saved.read_bytes()
+    listing = sorted(os.listdir(tmp_path))
+    x, y = article_data
+    other = NeuralNetwork(x, y, seed=99)
+    monkeypatch.setattr(module, name, failure)
+    with pytest.raises(error):
+        other.save(saved)
+    monkeypatch.undo()
+    assert saved.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == listing
+    assert np.array_equal(load(saved).weights1, trained.weights1)
+
+
+def test_a_failed_first_save_leaves_nothing(tmp_path, trained, monkeypatch):
+    monkeypatch.setattr(persistence.os, "replace", fail)
+    with pytest.raises(OSError, match="injected"):
+        trained.save(tmp_path / "model.npz")
+    assert os.listdir(tmp_path) == []
+
+
+def test_saving_into_a_missing_directory(tmp_path, trained):
+    with pytest.raises(FileNotFoundError):
+        trained.save(tmp_path / "no-such-directory" / "model.npz")
+    assert os.listdir(tmp_path) == []
+
+
+def test_saved_file_gets_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    from nn_from_scratch import NeuralNetwork, article_dataset
+
+    path = tmp_path / "model.npz"
+    NeuralNetwork(*article_dataset(), seed=0).save(path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
