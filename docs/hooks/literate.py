@@ -128,7 +128,6 @@ def chapter_notebook(path, chapter_url=None):
     import nbformat
 
     text = pathlib.Path(path).read_text(encoding="utf-8")
-    code_lines = {block.line for block in read_blocks(path) if block.fence == "`"}
     python = {b.line: b for chain in python_chains(read_blocks(path)) for b in chain}
     title = first_heading(path)
     chapter = f"[{title}]({chapter_url})" if chapter_url else f"*{title}*"
@@ -145,7 +144,7 @@ def chapter_notebook(path, chapter_url=None):
     for number, line in enumerate(text.splitlines(), start=1):
         if re.match(r"^\s*(`{3,}|~{3,})", line):
             inside_fence = not inside_fence
-            if inside_fence and number in python and number in code_lines:
+            if inside_fence and number in python:
                 cells.append(nbformat.v4.new_code_cell(python[number].code.rstrip("\n")))
             continue
         if not inside_fence and re.match(r"^#{2,3} ", line):
