@@ -22,6 +22,7 @@ import zipfile
 import numpy as np
 
 from .errors import InvalidModelFileError
+from .validation import first_non_finite
 
 FORMAT = "nn_from_scratch"
 """The value of the ``format`` entry that marks a file as one of ours."""
@@ -196,8 +197,8 @@ class _Entries:
             problem = f"has dtype {value.dtype}"
         elif value.ndim != 2 or value.size == 0:
             problem = f"has shape {value.shape}"
-        elif not np.isfinite(value).all():
-            row, column = (int(i) for i in np.argwhere(~np.isfinite(value))[0])
+        elif (position := first_non_finite(value)) is not None:
+            row, column = position
             problem = f"holds {value[row, column]} at row {row}, column {column}"
         if problem:
             raise InvalidModelFileError(

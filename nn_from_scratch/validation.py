@@ -44,14 +44,20 @@ def as_matrix(name, value):
             f"{name} must have at least one row and one column; got shape {array.shape}"
         )
     array = array.astype(np.float64, copy=False)
-    bad = ~np.isfinite(array)
-    if bad.any():
-        row, column = (int(i) for i in np.argwhere(bad)[0])
+    position = first_non_finite(array)
+    if position is not None:
+        row, column = position
         raise InvalidInputError(
             f"{name} must contain only finite numbers; found {array[row, column]} "
             f"at row {row}, column {column}"
         )
     return array
+
+
+def first_non_finite(array):
+    """Return ``(row, column)`` of the first NaN or infinity in a 2-D array, or ``None``."""
+    bad = np.argwhere(~np.isfinite(array))
+    return None if bad.size == 0 else (int(bad[0][0]), int(bad[0][1]))
 
 
 def check_training_data(x, y):
