@@ -7,6 +7,8 @@ one of the chapter "Putting it all together": the article's data set,
 1500 iterations, seed :data:`~nn_from_scratch.data.ARTICLE_SEED`.
 """
 
+import importlib
+
 from . import diagrams
 from .data import ARTICLE_SEED, article_dataset
 from .figures import loss_curve, predictions_vs_targets
@@ -22,8 +24,19 @@ def article_run(iterations=1500, seed=ARTICLE_SEED):
     return losses, network.predict(x), y
 
 
-def book_figures():
-    """Return ``{stem: draw(theme) -> Figure}`` for every figure of the book."""
+#: Modules of Part II figures; each has ``figures() -> {stem: draw(theme)}``.
+PART_TWO_FIGURE_MODULES = (
+    "activation_figures",
+    "learning_rate_figures",
+    "bias_figures",
+    "gradient_check_figures",
+    "digits_figures",
+    "convolution_figures",
+)
+
+
+def part_one_figures():
+    """Return ``{stem: draw(theme) -> Figure}`` for the figures of Part I."""
     losses, predictions, targets = article_run()
     return {
         "network": diagrams.network_diagram,
@@ -33,6 +46,18 @@ def book_figures():
         "loss-curve": lambda theme: loss_curve(losses, theme),
         "predictions": lambda theme: predictions_vs_targets(predictions, targets, theme),
     }
+
+
+def book_figures():
+    """Return ``{stem: draw(theme) -> Figure}`` for every figure of the book."""
+    found = part_one_figures()
+    for name in PART_TWO_FIGURE_MODULES:
+        module = importlib.import_module(f"{__package__}.{name}")
+        for stem, draw in module.figures().items():
+            if stem in found:
+                raise ValueError(f"figure stem {stem!r} of {name} is used twice")
+            found[stem] = draw
+    return found
 
 
 def book_svgs(themes=("light", "dark")):
