@@ -1,35 +1,12 @@
-"""Printed output shown in a chapter is what its code prints.
+"""The chapters' fences follow the conventions that let their output be checked.
 
-pytest-codeblocks runs every block but can check only one output per chain
-of blocks; here each chain runs again, block by block in one namespace, and
-the stdout of each block is compared with the ``~~~text title="Output"``
-fence written under it.
+The printed output itself is compared cell by cell in tests/test_notebooks.py,
+which runs each chapter's notebook; these tests make sure no ``Output``
+fence or code block escapes that check.
 """
 
-import contextlib
-import io
-
 import literate
-import pytest
-from conftest import DOCS, chapter_files
-
-CHAPTERS_WITH_OUTPUT = [
-    path
-    for path in chapter_files()
-    if any(b.output is not None for b in literate.read_blocks(path))
-]
-
-
-@pytest.mark.parametrize("path", CHAPTERS_WITH_OUTPUT, ids=lambda p: str(p.relative_to(DOCS)))
-def test_printed_output_matches_the_chapter(path):
-    for chain in literate.python_chains(literate.read_blocks(path)):
-        namespace = {"__name__": "__main__"}
-        for block in chain:
-            stdout = io.StringIO()
-            with contextlib.redirect_stdout(stdout):
-                exec(compile(block.code, f"{path}:{block.line}", "exec"), namespace)
-            if block.output is not None:
-                assert stdout.getvalue() == block.output, f"{path.name}, block at line {block.line}"
+from conftest import chapter_files
 
 
 def test_output_fences_follow_python_blocks():

@@ -22,6 +22,13 @@ CHAPTERS = [
     ("Putting it all together", "part-1/putting-it-all-together/index.html"),
     ("Next steps", "part-1/next-steps/index.html"),
     ("Final thoughts", "part-1/final-thoughts/index.html"),
+    ("Activation functions", "part-2/activation-functions/index.html"),
+    ("The learning rate", "part-2/learning-rate/index.html"),
+    ("Biases", "part-2/biases/index.html"),
+    ("Checking gradients", "part-2/checking-gradients/index.html"),
+    ("Many layers and mini-batches", "part-2/many-layers/index.html"),
+    ("Convolutions for image classification", "part-2/convolutions/index.html"),
+    ("Performance", "performance/index.html"),
 ]
 NOTEBOOK_PAGE = "notebooks/putting-it-all-together/index.html"
 
@@ -44,7 +51,7 @@ def digests(folder, pattern):
     }
 
 
-def test_nav_lists_the_ten_chapters_in_order(site):
+def test_nav_lists_the_chapters_of_both_parts_in_order(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>\n</div>")] if "</nav>\n</div>" in nav else nav
