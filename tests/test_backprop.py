@@ -4,36 +4,18 @@ import numpy as np
 import pytest
 
 from nn_from_scratch import backprop_gradients, forward_pass, sigmoid, sum_squared_error
+from nn_from_scratch.gradient_check import numerical_gradient, relative_error
 
 
 def loss_of(x, y, weights1, weights2):
     return sum_squared_error(y, forward_pass(x, weights1, weights2)[1])
 
 
-def central_differences(f, weights, h=1e-6):
-    """dF/dW for every entry of ``weights``, by (f(w + h) - f(w - h)) / 2h."""
-    gradient = np.zeros_like(weights)
-    for index in np.ndindex(weights.shape):
-        original = weights[index]
-        weights[index] = original + h
-        up = f()
-        weights[index] = original - h
-        down = f()
-        weights[index] = original
-        gradient[index] = (up - down) / (2 * h)
-    return gradient
-
-
-def relative_error(a, b):
-    """||a - b|| / max(||a||, ||b||): one number per matrix, blind to entries near zero."""
-    return np.linalg.norm(a - b) / max(np.linalg.norm(a), np.linalg.norm(b), 1e-300)
-
-
 def analytic_and_numeric(x, y, weights1, weights2):
     layer1, output = forward_pass(x, weights1, weights2)
     dL_dW1, dL_dW2 = backprop_gradients(x, y, layer1, output, weights2)
     f = lambda: loss_of(x, y, weights1, weights2)  # noqa: E731
-    return (dL_dW1, central_differences(f, weights1)), (dL_dW2, central_differences(f, weights2))
+    return (dL_dW1, numerical_gradient(f, weights1)), (dL_dW2, numerical_gradient(f, weights2))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2018])
