@@ -1,6 +1,46 @@
-"""Figures of the chapter "Biases" of Part II, drawn when the site is built."""
+"""Figures of the chapter "Biases" of Part II, drawn when the site is built.
+
+``bias-loss-curves``: the loss of the article's network (ones column, no
+biases), of a network with biases on the two real columns, and of one with
+neither, trained side by side.
+"""
+
+import functools
+
+import numpy as np
+
+from .biases import convergence_comparison
+from .style import figure_style, require_matplotlib
+
+
+@functools.cache
+def comparison_losses():
+    """``{label: losses}`` of :func:`~nn_from_scratch.biases.convergence_comparison` (run once)."""
+    return {label: losses for label, (_, losses) in convergence_comparison().items()}
+
+
+def bias_loss_curves_figure(theme="light"):
+    """Loss against iteration (log scale) for the three variants."""
+    plt = require_matplotlib()
+    curves = comparison_losses()
+    with figure_style(theme) as colors:
+        figure, axes = plt.subplots(figsize=(7, 3.8), layout="constrained")
+        styles = [(colors["primary"], "-"), (colors["positive"], "--"), (colors["accent"], ":")]
+        for (label, losses), (color, linestyle) in zip(curves.items(), styles, strict=True):
+            iterations = np.arange(1, losses.size + 1)
+            axes.plot(
+                iterations, losses, color=color, linestyle=linestyle, linewidth=2.2, label=label
+            )
+        axes.axhline(0.01, color=colors["muted"], linewidth=0.8)
+        axes.set_yscale("log")
+        axes.set_xlim(1, len(next(iter(curves.values()))))
+        axes.set_xlabel("iteration")
+        axes.set_ylabel(r"loss $\sum (y - \hat{y})^2$")
+        axes.grid(True, which="major", linewidth=0.6)
+        axes.legend(loc="upper right", frameon=False)
+    return figure
 
 
 def figures():
     """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
-    return {}
+    return {"bias-loss-curves": bias_loss_curves_figure}

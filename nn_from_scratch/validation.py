@@ -20,13 +20,16 @@ def _describe(value):
     return f"{type(value).__name__} {value!r}"
 
 
-def as_matrix(name, value):
-    """Return ``value`` as a 2-D float64 array with finite entries, or raise."""
+def as_real_array(name, value, what="an array of numbers"):
+    """Return ``value`` as a NumPy array of real numbers (bool, int or float), or raise.
+
+    ``what`` describes the expected value in the message for ragged lists.
+    """
     try:
         array = np.asarray(value)
     except ValueError as error:  # ragged nested lists
         raise InvalidInputError(
-            f"{name} must be a 2-D array of numbers (rows of equal length); "
+            f"{name} must be {what} (rows of equal length); "
             f"NumPy could not make an array of it: {error}"
         ) from None
     if array.dtype.kind not in "biuf":
@@ -34,6 +37,12 @@ def as_matrix(name, value):
             f"{name} must hold real numbers (int, float or bool); "
             f"got an array of dtype {array.dtype}"
         )
+    return array
+
+
+def as_matrix(name, value):
+    """Return ``value`` as a 2-D float64 array with finite entries, or raise."""
+    array = as_real_array(name, value, what="a 2-D array of numbers")
     if array.ndim != 2:
         hint = " (use .reshape(-1, 1) for a single column)" if array.ndim == 1 else ""
         raise InvalidInputError(
