@@ -1,6 +1,168 @@
-"""Figures of the chapter "Many layers and mini-batches" of Part II, drawn when the site is built."""
+"""Figures of the chapter "Many layers and mini-batches" of Part II.
+
+Drawn when the site is built, from one training run of the digits MLP
+(seed ``FIGURE_SEED``, the recipe ``nn_from_scratch.mlp.MLP_RECIPE``):
+
+- ``digits-samples``: the first test image of each digit, as the network sees it;
+- ``digits-curves``: loss and accuracy per epoch, on the training and test parts;
+- ``digits-confusion``: the confusion matrix on the test part;
+- ``digits-mistakes``: every misclassified test digit, with its true and predicted label.
+"""
+
+import functools
+
+import numpy as np
+
+from .digits import load_digits_split
+from .metrics import confusion_matrix
+from .mlp import train_digits_mlp
+from .style import figure_style, require_matplotlib
+
+#: The seed of the training run the figures show (the chapter's first run).
+FIGURE_SEED = 0
+
+
+@functools.lru_cache(maxsize=1)
+def figure_run():
+    """``(history, test labels, predicted labels, test images)`` of one training run."""
+    network, history = train_digits_mlp(FIGURE_SEED)
+    split = load_digits_split()
+    predicted = network.predict_labels(split.x_test)
+    return history, split.y_test, predicted, split.x_test
+
+
+def digit_axes(axes, image, colors, title, title_color):
+    """Draw one 8 x 8 digit: dark ink on the page colour, in both themes."""
+    require_matplotlib()
+    from matplotlib.colors import LinearSegmentedColormap
+
+    ink = LinearSegmentedColormap.from_list("ink", [colors["background"], colors["text"]])
+    axes.imshow(image.reshape(8, 8), cmap=ink, vmin=0.0, vmax=1.0, interpolation="nearest")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for spine in axes.spines.values():
+        spine.set_visible(True)
+        spine.set_color(colors["grid"])
+    axes.set_title(title, color=title_color, fontsize=10, pad=3)
+
+
+def samples_figure(theme="light"):
+    """The first test image of each digit 0..9."""
+    plt = require_matplotlib()
+    _, labels, _, images = figure_run()
+    with figure_style(theme) as colors:
+        figure, axes = plt.subplots(1, 10, figsize=(8, 1.3), layout="constrained")
+        for digit, ax in enumerate(axes):
+            index = int(np.flatnonzero(labels == digit)[0])
+            digit_axes(ax, images[index], colors, f"{digit}", colors["text"])
+    return figure
+
+
+def curves_figure(theme="light"):
+    """Loss (left) and accuracy (right) per epoch, training part and test part."""
+    plt = require_matplotlib()
+    from matplotlib.ticker import MaxNLocator
+
+    history = figure_run()[0]
+    epochs = np.arange(1, len(history.train_loss) + 1)
+    with figure_style(theme) as colors:
+        figure, (loss_axes, accuracy_axes) = plt.subplots(
+            1, 2, figsize=(9, 3.6), layout="constrained"
+        )
+        for axes, train, test, label in (
+            (loss_axes, history.train_loss, history.test_loss, "cross-entropy loss"),
+            (accuracy_axes, history.train_accuracy, history.test_accuracy, "accuracy"),
+        ):
+            axes.plot(epochs, train, color=colors["primary"], linewidth=2, label="training")
+            axes.plot(
+                epochs, test, color=colors["accent"], linewidth=2, linestyle="--", label="test"
+            )
+            axes.set_xlabel("epoch")
+            axes.set_ylabel(label)
+            axes.set_xlim(1, epochs[-1])
+            axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+            axes.grid(True, linewidth=0.6)
+        loss_axes.set_yscale("log")
+        accuracy_axes.set_ylim(0.5, 1.01)
+        accuracy_axes.annotate(
+            f"test {history.test_accuracy[-1]:.1%}",
+            xy=(epochs[-1], history.test_accuracy[-1]),
+            xytext=(-6, -22),
+            textcoords="offset points",
+            ha="right",
+            color=colors["text"],
+        )
+        loss_axes.legend(loc="upper right", frameon=False)
+    return figure
+
+
+def confusion_figure(theme="light"):
+    """The test part's confusion matrix: counts, true digit by predicted digit."""
+    plt = require_matplotlib()
+    from matplotlib.colors import LinearSegmentedColormap
+
+    _, labels, predicted, _ = figure_run()
+    matrix = confusion_matrix(labels, predicted)
+    with figure_style(theme) as colors:
+        shade = LinearSegmentedColormap.from_list("shade", [colors["node"], colors["primary"]])
+        figure, axes = plt.subplots(figsize=(5.6, 5), layout="constrained")
+        # A log-like scale, so that the few mistakes show next to ~36 hits.
+        axes.imshow(np.sqrt(matrix), cmap=shade, vmin=0)
+        strong = matrix.max() * 0.5
+        for true, row in enumerate(matrix):
+            for guess, count in enumerate(row):
+                if count:
+                    on_dark = count > strong
+                    axes.text(
+                        guess,
+                        true,
+                        str(count),
+                        ha="center",
+                        va="center",
+                        fontsize=10,
+                        color=colors["background"] if on_dark else colors["text"],
+                        fontweight="bold" if true != guess else "normal",
+                    )
+        ticks = np.arange(10)
+        axes.set_xticks(ticks)
+        axes.set_yticks(ticks)
+        axes.set_xlabel("predicted digit")
+        axes.set_ylabel("true digit")
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        axes.tick_params(length=0)
+    return figure
+
+
+def mistakes_figure(theme="light"):
+    """Every misclassified test digit, titled "true → predicted"."""
+    plt = require_matplotlib()
+    _, labels, predicted, images = figure_run()
+    wrong = np.flatnonzero(labels != predicted)
+    columns = max(min(len(wrong), 8), 1)
+    rows = max(-(-len(wrong) // columns), 1)
+    with figure_style(theme) as colors:
+        figure, grid = plt.subplots(
+            rows,
+            columns,
+            figsize=(1.05 * columns, 1.25 * rows),
+            layout="constrained",
+            squeeze=False,
+        )
+        for ax in grid.flat:
+            ax.set_axis_off()
+        for ax, index in zip(grid.flat, wrong, strict=False):
+            ax.set_axis_on()
+            title = f"{labels[index]} → {predicted[index]}"
+            digit_axes(ax, images[index], colors, title, colors["accent"])
+    return figure
 
 
 def figures():
     """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
-    return {}
+    return {
+        "digits-samples": samples_figure,
+        "digits-curves": curves_figure,
+        "digits-confusion": confusion_figure,
+        "digits-mistakes": mistakes_figure,
+    }

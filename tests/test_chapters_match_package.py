@@ -6,6 +6,7 @@ comments and docstrings may differ but no statement, name or default can.
 """
 
 import ast
+import functools
 import importlib
 import pathlib
 
@@ -39,6 +40,7 @@ def top_level_definitions(source):
 PACKAGE = pathlib.Path(nn_from_scratch.__path__[0])
 
 
+@functools.cache
 def package_definitions():
     """{name: [(module name, definition node)]} for every top-level def in the package."""
     found = {}

@@ -4,7 +4,9 @@ The package's docstrings are reST-ish and write references as
 ``:func:`~nn_from_scratch.forward.forward_pass```; mkdocstrings renders
 Markdown, where that would show the role literally.  This rewrites each role
 as an autorefs link, ``[`forward_pass()`][nn_from_scratch.forward.forward_pass]``,
-when the docstrings are loaded (the source files are untouched).
+when the docstrings are loaded (the source files are untouched).  Roles
+naming other projects (``:func:`numpy.asarray```) become plain code: the
+offline build fetches no other project's inventory.
 """
 
 import re
@@ -26,6 +28,9 @@ class SphinxRoles(griffe.Extension):
                 target = f"{obj.module.path}.{target}"
             if role in ("func", "meth"):
                 label += "()"
+            if not target.startswith("nn_from_scratch."):
+                # No inventory of other projects is fetched (the build is offline).
+                return f"`{label}`"
             return f"[`{label}`][{target}]"
 
         obj.docstring.value = _ROLE.sub(link, obj.docstring.value)

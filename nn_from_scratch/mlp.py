@@ -1,0 +1,71 @@
+"""The digits classifier of Part II: one hidden ReLU layer, trained with Adam.
+
+Taught in the chapter "Many layers and mini-batches" of Part II.
+"""
+
+import numpy as np
+
+from .digits import load_digits_split
+from .errors import InvalidInputError
+from .layers import Dense, ReLU
+from .losses import SoftmaxCrossEntropy
+from .optimizers import SGD, Adam
+from .sequential import Sequential
+from .training import TrainingRecipe, fit
+from .validation import check_positive_int, random_generator
+
+#: Pixels per digit, hidden units, classes.
+MLP_SIZES = (64, 128, 10)
+
+#: How the digits MLP is trained, by the chapter, the tests, the command line and the benchmarks.
+MLP_RECIPE = TrainingRecipe(epochs=20, batch_size=32, learning_rate=0.005, optimizer="adam")
+
+
+def digits_mlp(seed=None, dtype=np.float64):
+    """A fresh, untrained MLP for the digits: 64 -> 128 ReLU -> 10 logits."""
+    rng = random_generator(seed)
+    n_input, n_hidden, n_output = MLP_SIZES
+    return Sequential(
+        [
+            Dense(n_input, n_hidden, seed=rng, dtype=dtype),
+            ReLU(),
+            Dense(n_hidden, n_output, seed=rng, dtype=dtype),
+        ]
+    )
+
+
+def make_optimizer(recipe, network):
+    """The optimiser ``recipe`` names, for ``network``'s layers."""
+    if recipe.optimizer == "adam":
+        return Adam(network, learning_rate=recipe.learning_rate)
+    if recipe.optimizer == "sgd":
+        return SGD(network, learning_rate=recipe.learning_rate, momentum=0.9)
+    raise InvalidInputError(f"recipe.optimizer must be 'adam' or 'sgd'; got {recipe.optimizer!r}")
+
+
+def train_with_recipe(network, recipe, split, seed=None, epochs=None, progress=None):
+    """Train ``network`` on ``split`` (a DigitsSplit) as ``recipe`` says; return the History."""
+    epochs = recipe.epochs if epochs is None else check_positive_int("epochs", epochs)
+    return fit(
+        network,
+        SoftmaxCrossEntropy(),
+        make_optimizer(recipe, network),
+        split.x_train,
+        split.y_train,
+        epochs=epochs,
+        batch_size=recipe.batch_size,
+        seed=seed,
+        validation=(split.x_test, split.y_test),
+        progress=progress,
+    )
+
+
+def train_digits_mlp(seed, epochs=None, progress=None, dtype=np.float64):
+    """Build the digits MLP with ``seed`` and train it with ``MLP_RECIPE``.
+
+    Returns ``(network, history)``.
+    """
+    rng = random_generator(seed)
+    network = digits_mlp(rng, dtype)
+    history = train_with_recipe(network, MLP_RECIPE, load_digits_split(), rng, epochs, progress)
+    return network, history

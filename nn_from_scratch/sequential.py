@@ -1,0 +1,73 @@
+"""A network as a list of layers, run forwards and then backwards.
+
+Taught in the chapter "Many layers and mini-batches" of Part II.
+"""
+
+import numpy as np
+
+from .errors import InvalidInputError, InvalidTypeError
+from .label_checks import as_samples
+from .validation import check_positive_int
+
+
+class Sequential:
+    """Layers applied one after the other; backward runs them in reverse order."""
+
+    def __init__(self, layers):
+        layers = list(layers)
+        for index, layer in enumerate(layers):
+            if not (hasattr(layer, "forward") and hasattr(layer, "backward")):
+                raise InvalidTypeError(
+                    f"layers[{index}] must have forward and backward; got {type(layer).__name__}"
+                )
+        if not layers:
+            raise InvalidInputError("a Sequential needs at least one layer")
+        self.layers = layers
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def backward(self, dL_doutput):
+        # The chain rule, one layer at a time, from the output back to the input.
+        for layer in reversed(self.layers):
+            dL_doutput = layer.backward(dL_doutput)
+        return dL_doutput
+
+    def predict_labels(self, x, batch_size=256):
+        """The class with the largest output for each sample, ``batch_size`` samples at a time."""
+        x = as_samples("x", x, parameter_dtype(self))
+        batch_size = check_positive_int("batch_size", batch_size)
+        labels = [
+            forward_checked(self, x[start : start + batch_size]).argmax(axis=1)
+            for start in range(0, len(x), batch_size)
+        ]
+        return np.concatenate(labels)
+
+    def parameter_count(self):
+        """How many numbers training adjusts: the sizes of all ``params`` added up."""
+        return sum(p.size for layer in self.layers for p in layer.params.values())
+
+
+def parameter_dtype(network):
+    """The dtype of the network's first parameter array (float64 if it has none)."""
+    for layer in network.layers:
+        for param in layer.params.values():
+            return param.dtype
+    return np.dtype(np.float64)
+
+
+def forward_checked(network, x):
+    """``network.forward(x)``, with a clear error if ``x`` does not fit the layers."""
+    try:
+        output = network.forward(x)
+    except ValueError as error:
+        raise InvalidInputError(
+            f"x of shape {x.shape} does not fit the network's layers: {error}"
+        ) from None
+    if output.ndim != 2:
+        raise InvalidInputError(
+            f"the network must output a 2-D array (samples, classes); got shape {output.shape}"
+        )
+    return output

@@ -1,0 +1,63 @@
+"""The digits MLP: its shape, its recipe, and a short reproducible training run."""
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+if importlib.util.find_spec("sklearn") is None:  # importing it would take a second
+    pytest.skip("the digits ship with scikit-learn (the digits extra)", allow_module_level=True)
+
+from nn_from_scratch.errors import InvalidInputError  # noqa: E402
+from nn_from_scratch.layers import Dense, ReLU  # noqa: E402
+from nn_from_scratch.mlp import (  # noqa: E402
+    MLP_RECIPE,
+    MLP_SIZES,
+    digits_mlp,
+    make_optimizer,
+    train_digits_mlp,
+)
+from nn_from_scratch.optimizers import SGD, Adam  # noqa: E402
+from nn_from_scratch.training import TrainingRecipe  # noqa: E402
+
+
+def test_shape_of_the_network():
+    network = digits_mlp(seed=0)
+    assert [type(layer) for layer in network.layers] == [Dense, ReLU, Dense]
+    assert network.layers[0].params["W"].shape == MLP_SIZES[:2]
+    assert network.parameter_count() == 64 * 128 + 128 + 128 * 10 + 10
+    assert digits_mlp(seed=0, dtype=np.float32).layers[2].params["W"].dtype == np.float32
+
+
+def test_recipe_stays_within_thirty_epochs():
+    assert MLP_RECIPE.epochs <= 30 and MLP_RECIPE.optimizer == "adam"
+
+
+def test_make_optimizer():
+    network = digits_mlp(seed=0)
+    assert isinstance(make_optimizer(MLP_RECIPE, network), Adam)
+    sgd = TrainingRecipe(epochs=1, batch_size=8, learning_rate=0.1, optimizer="sgd")
+    assert isinstance(make_optimizer(sgd, network), SGD)
+    with pytest.raises(InvalidInputError, match="optimizer"):
+        make_optimizer(TrainingRecipe(1, 8, 0.1, optimizer="rmsprop"), network)
+
+
+def test_training_is_reproducible_and_reports_progress():
+    calls = []
+    network, history = train_digits_mlp(3, epochs=2, progress=lambda *a: calls.append(a))
+    again, same = train_digits_mlp(3, epochs=2)
+    assert history == same and len(history.test_accuracy) == 2
+    assert calls[-1] == (1, 44, 45)
+    np.testing.assert_array_equal(network.layers[0].params["W"], again.layers[0].params["W"])
+    assert history.test_accuracy[-1] > 0.85
+
+
+def test_float32_training():
+    network, history = train_digits_mlp(0, epochs=2, dtype=np.float32)
+    assert network.layers[0].params["W"].dtype == np.float32
+    assert history.test_accuracy[-1] > 0.85
+
+
+def test_bad_epochs():
+    with pytest.raises(InvalidInputError, match="epochs"):
+        train_digits_mlp(0, epochs=0)

@@ -1,0 +1,110 @@
+"""Optimisers: in-place updates, plain gradient descent, Adam's first step, bad input."""
+
+import numpy as np
+import pytest
+
+from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
+from nn_from_scratch.layers import Dense, ReLU
+from nn_from_scratch.optimizers import SGD, Adam, ParameterVector
+from nn_from_scratch.sequential import Sequential
+
+
+def layers_with_grads(seed=0, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    layers = [Dense(3, 4, seed=rng, dtype=dtype), ReLU(), Dense(4, 2, seed=rng, dtype=dtype)]
+    for layer in layers:
+        for name, param in layer.params.items():
+            layer.grads[name] = rng.standard_normal(param.shape).astype(dtype)
+    return layers
+
+
+@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+def test_updates_happen_in_place(make):
+    layers = layers_with_grads()
+    arrays = [p for layer in layers for p in layer.params.values()]
+    before = [a.copy() for a in arrays]
+    make(layers).step()
+    after = [p for layer in layers for p in layer.params.values()]
+    assert all(a is b for a, b in zip(arrays, after, strict=True))
+    assert all(not np.array_equal(a, b) for a, b in zip(arrays, before, strict=True))
+
+
+def test_sgd_without_momentum_is_plain_gradient_descent():
+    layers = layers_with_grads(1)
+    expected = [
+        [p - 0.05 * layer.grads[name] for name, p in layer.params.items()] for layer in layers
+    ]
+    optimizer = SGD(layers, learning_rate=0.05)
+    optimizer.step()
+    for layer, wanted in zip(layers, expected, strict=True):
+        for param, value in zip(layer.params.values(), wanted, strict=True):
+            np.testing.assert_array_equal(param, value)
+
+
+def test_sgd_momentum_accumulates_velocity():
+    layers = layers_with_grads(2)
+    W = layers[0].params["W"]
+    start, grad = W.copy(), layers[0].grads["W"].copy()
+    optimizer = SGD(layers, learning_rate=0.1, momentum=0.5)
+    optimizer.step()
+    optimizer.step()  # the same gradient twice: velocity = g, then 1.5 g
+    np.testing.assert_allclose(W, start - 0.1 * grad - 0.1 * 1.5 * grad, rtol=1e-12)
+
+
+def test_adam_first_step_has_size_learning_rate():
+    layers = layers_with_grads(3)
+    W = layers[0].params["W"]
+    start = W.copy()
+    Adam(layers, learning_rate=0.01).step()
+    np.testing.assert_allclose(np.abs(W - start), 0.01, rtol=1e-6)
+    np.testing.assert_array_equal(np.sign(start - W), np.sign(layers[0].grads["W"]))
+
+
+def test_adam_matches_the_textbook_equations():
+    layers = layers_with_grads(4)
+    W, grads = layers[2].params["W"], layers[2].grads
+    value, m, v = W.copy(), np.zeros_like(W), np.zeros_like(W)
+    optimizer = Adam(layers, learning_rate=0.003, beta1=0.8, beta2=0.99, epsilon=1e-4)
+    rng = np.random.default_rng(0)
+    for t in range(1, 6):
+        grads["W"] = rng.standard_normal(W.shape)
+        m = 0.8 * m + 0.2 * grads["W"]
+        v = 0.99 * v + 0.01 * grads["W"] ** 2
+        m_hat, v_hat = m / (1 - 0.8**t), v / (1 - 0.99**t)
+        value -= 0.003 * m_hat / (np.sqrt(v_hat) + 1e-4)
+        optimizer.step()
+        np.testing.assert_allclose(W, value, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+def test_float32_state_stays_float32(make):
+    layers = layers_with_grads(dtype=np.float32)
+    make(layers).step()
+    assert all(p.dtype == np.float32 for layer in layers for p in layer.params.values())
+
+
+def test_accepts_a_sequential_and_layers_without_params():
+    network = Sequential(layers_with_grads())
+    assert ParameterVector(network).grad.size == network.parameter_count()
+    SGD([ReLU()]).step()  # nothing to train: a no-op
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda ls: SGD(ls, learning_rate=0), InvalidInputError, "learning_rate"),
+        (lambda ls: SGD(ls, learning_rate=float("nan")), InvalidInputError, "learning_rate"),
+        (lambda ls: SGD(ls, learning_rate="0.1"), InvalidTypeError, "learning_rate"),
+        (lambda ls: SGD(ls, momentum=1.0), InvalidInputError, "momentum"),
+        (lambda ls: SGD(ls, momentum=-0.1), InvalidInputError, "momentum"),
+        (lambda ls: Adam(ls, learning_rate=-1e-3), InvalidInputError, "learning_rate"),
+        (lambda ls: Adam(ls, beta1=1.0), InvalidInputError, "beta1"),
+        (lambda ls: Adam(ls, beta2=None), InvalidTypeError, "beta2"),
+        (lambda ls: Adam(ls, epsilon=0), InvalidInputError, "epsilon"),
+        (lambda ls: Adam(5), InvalidTypeError, "layers"),
+        (lambda ls: Adam([object()]), InvalidTypeError, "layers\\[0\\]"),
+    ],
+)
+def test_bad_arguments(make, error, match):
+    with pytest.raises(error, match=match):
+        make(layers_with_grads())

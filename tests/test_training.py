@@ -1,0 +1,164 @@
+"""Mini-batches and fit: coverage of the data, reproducibility, progress, dtypes, bad input."""
+
+import numpy as np
+import pytest
+
+from nn_from_scratch.errors import InvalidInputError, InvalidTypeError, TrainingDivergedError
+from nn_from_scratch.layers import Dense, ReLU
+from nn_from_scratch.losses import SoftmaxCrossEntropy
+from nn_from_scratch.optimizers import SGD, Adam
+from nn_from_scratch.sequential import Sequential
+from nn_from_scratch.training import History, TrainingRecipe, fit, minibatches
+
+
+def blobs(n=60, seed=0):
+    """Three well separated clouds of points in 2-D."""
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n) % 3
+    centres = np.array([[0.0, 3.0], [3.0, -2.0], [-3.0, -2.0]])
+    return centres[labels] + rng.standard_normal((n, 2)) * 0.5, labels
+
+
+def network(seed=0, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    return Sequential(
+        [Dense(2, 8, seed=rng, dtype=dtype), ReLU(), Dense(8, 3, seed=rng, dtype=dtype)]
+    )
+
+
+def train(seed=0, dtype=np.float64, **kwargs):
+    x, labels = blobs()
+    net = network(seed, dtype)
+    options = {"epochs": 5, "batch_size": 8, "seed": seed, **kwargs}
+    history = fit(net, SoftmaxCrossEntropy(), Adam(net, 0.05), x, labels, **options)
+    return net, history
+
+
+@pytest.mark.parametrize(("n", "batch_size"), [(10, 3), (9, 3), (1, 5), (7, 7)])
+def test_minibatches_cover_every_sample_once(n, batch_size):
+    batches = list(minibatches(n, batch_size, np.random.default_rng(0)))
+    assert [len(b) for b in batches[:-1]] == [batch_size] * (len(batches) - 1)
+    np.testing.assert_array_equal(np.sort(np.concatenate(batches)), np.arange(n))
+
+
+def test_fit_learns_and_records_one_entry_per_epoch():
+    x, labels = blobs()
+    net, history = train(validation=(x, labels))
+    assert isinstance(history, History)
+    for values in (history.train_loss, history.train_accuracy, history.test_loss):
+        assert len(values) == 5
+    assert history.train_loss[-1] < history.train_loss[0]
+    assert history.test_accuracy[-1] == 1.0
+    assert net.layers[0].needs_input_gradient  # restored after training
+
+
+def test_fit_without_validation_has_no_test_entries():
+    _, history = train()
+    assert history.test_accuracy == [] and history.test_loss == []
+
+
+def test_fit_is_reproducible_with_a_seed():
+    a, history_a = train(seed=4)
+    b, history_b = train(seed=4)
+    assert history_a == history_b
+    np.testing.assert_array_equal(a.layers[0].params["W"], b.layers[0].params["W"])
+
+
+def test_float32_is_preserved():
+    net, history = train(dtype=np.float32)
+    assert all(p.dtype == np.float32 for layer in net.layers for p in layer.params.values())
+    assert all(isinstance(v, float) for v in history.train_loss)
+
+
+def test_progress_is_called_after_every_batch():
+    calls = []
+    train(epochs=2, batch_size=25, progress=lambda *args: calls.append(args))
+    assert calls == [(e, b, 3) for e in range(2) for b in range(3)]
+
+
+def test_divergence_is_reported():
+    x, labels = blobs()
+    x = x * 1e300
+    net = network()
+    with pytest.raises(TrainingDivergedError, match="diverged"):
+        with np.errstate(all="ignore"):
+            fit(net, SoftmaxCrossEntropy(), SGD(net, 1e10), x, labels, 1, 8, seed=0)
+
+
+def test_recipe_is_frozen():
+    recipe = TrainingRecipe(epochs=3, batch_size=4, learning_rate=0.1)
+    assert recipe.optimizer == "adam"
+    with pytest.raises(AttributeError):
+        recipe.epochs = 4  # type: ignore[misc]
+
+
+X, LABELS = blobs()
+BAD = [
+    ({"epochs": 0}, InvalidInputError, "epochs"),
+    ({"epochs": 1.0}, InvalidTypeError, "epochs"),
+    ({"batch_size": -2}, InvalidInputError, "batch_size"),
+    ({"seed": "s"}, InvalidTypeError, "seed"),
+    ({"x": X[:, :1]}, InvalidInputError, "does not fit"),
+    ({"x": np.where(X > 2, np.inf, X)}, InvalidInputError, "finite"),
+    ({"x": X[0]}, InvalidInputError, "at least 2-D"),
+    ({"labels": LABELS[:-1]}, InvalidInputError, "one label per sample"),
+    ({"labels": LABELS + 1}, InvalidInputError, "less than the number of classes, 3"),
+    ({"labels": LABELS - 1}, InvalidInputError, ">= 0"),
+    ({"labels": LABELS + 0.5}, InvalidTypeError, "integer class labels"),
+    ({"labels": LABELS[:, None]}, InvalidInputError, "1-D"),
+    ({"validation": (X, LABELS, 1)}, InvalidInputError, "validation must be"),
+    ({"validation": (X[:, :1], LABELS)}, InvalidInputError, "does not fit"),
+    ({"validation": (X, LABELS[:3])}, InvalidInputError, "validation labels"),
+    ({"progress": 3}, InvalidTypeError, "progress"),
+    ({"loss": object()}, InvalidTypeError, "loss must have"),
+    ({"optimizer": None}, InvalidTypeError, "optimizer must have"),
+    ({"network": [Dense(2, 3)]}, InvalidTypeError, "network must have"),
+]
+
+
+@pytest.mark.parametrize(("change", "error", "match"), BAD)
+def test_bad_input(change, error, match):
+    net = network()
+    arguments = {
+        "network": net,
+        "loss": SoftmaxCrossEntropy(),
+        "optimizer": Adam(net),
+        "x": X,
+        "labels": LABELS,
+        "epochs": 1,
+        "batch_size": 8,
+        **change,
+    }
+    with pytest.raises(error, match=match):
+        fit(**arguments)
+
+
+def test_float_labels_holding_whole_numbers_are_accepted():
+    net = network()
+    fit(net, SoftmaxCrossEntropy(), Adam(net), X, LABELS.astype(float), epochs=1, batch_size=8)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "match"),
+    [
+        ((0, 2, 0), InvalidInputError, "n_samples"),
+        ((5, 0, 0), InvalidInputError, "batch_size"),
+        ((5, 2.0, 0), InvalidTypeError, "batch_size"),
+        ((5, 2, "rng"), InvalidTypeError, "seed"),
+    ],
+)
+def test_minibatches_rejects_bad_arguments(arguments, error, match):
+    with pytest.raises(error, match=match):
+        next(minibatches(*arguments))
+
+
+def test_fit_needs_a_network_with_layers():
+    class NoLayers:
+        def forward(self, x):
+            return x
+
+        def backward(self, dL_doutput):
+            return dL_doutput
+
+    with pytest.raises(InvalidTypeError, match="list of layers"):
+        fit(NoLayers(), SoftmaxCrossEntropy(), Adam([]), X, LABELS, epochs=1, batch_size=8)
