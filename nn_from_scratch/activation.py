@@ -10,13 +10,12 @@ import numpy as np
 def sigmoid(z):
     """Squash each pre-activation ``z`` into (0, 1): ``1 / (1 + exp(-z))``.
 
-    Written so that ``exp`` only ever sees a non-positive argument, which
-    cannot overflow: for ``z >= 0`` the textbook form is used, for ``z < 0``
-    the algebraically equal ``exp(z) / (1 + exp(z))``.
+    Written as ``exp(-log(1 + exp(-z)))``, with ``np.logaddexp(0, -z)`` for
+    the logarithm: it never forms ``exp(-z)`` itself, so nothing overflows
+    for any ``z``, and the outer ``exp`` only sees non-positive arguments.
     """
     z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.exp(-np.logaddexp(0.0, -z))
 
 
 def sigmoid_derivative_from_output(a):

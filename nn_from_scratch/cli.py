@@ -1,16 +1,38 @@
 """The command line: ``python -m nn_from_scratch``.
 
-Trains the article's network (chapter "Putting it all together" of Part I)
-and prints its predictions next to the targets.
+Without a command it trains the article's network (chapter "Putting it all
+together" of Part I) and prints its predictions next to the targets.  The
+command ``digits`` trains Part II's digits classifier, the MLP or the CNN,
+with its recipe, shows a progress bar on stderr and ends with the test
+accuracy on stdout.
 """
 
 import argparse
+import dataclasses
 import pathlib
 import sys
 
+from .cnn import CNN_RECIPE, digits_cnn, image_split
 from .data import ARTICLE_SEED, article_dataset
+from .digits import load_digits_split
+from .errors import TrainingDivergedError
 from .loss import sum_squared_error
+from .losses import SoftmaxCrossEntropy
+from .mlp import MLP_RECIPE, digits_mlp, make_optimizer
 from .network import NeuralNetwork
+from .persistence import save_sequential
+from .progress import ProgressBar, RunningLoss
+from .training import fit
+from .validation import random_generator
+
+#: The options of the article's network and their defaults (they come before any command).
+ARTICLE_DEFAULTS = {"iterations": 1500, "seed": ARTICLE_SEED, "hidden_units": 4, "figures": None}
+
+#: ``--model`` of ``digits`` -> the function that builds the network, and its training recipe.
+DIGITS_MODELS = {"mlp": (digits_mlp, MLP_RECIPE), "cnn": (digits_cnn, CNN_RECIPE)}
+
+#: The seed of ``digits`` when ``--seed`` is not given.
+DIGITS_SEED = 0
 
 
 def _whole_number(minimum):
@@ -28,6 +50,16 @@ def _whole_number(minimum):
     return parse
 
 
+def _model_path(text):
+    """An argparse type: a file path whose directory exists, or a usage error."""
+    path = pathlib.Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a directory, expected a file name")
+    if not path.absolute().parent.is_dir():
+        raise argparse.ArgumentTypeError(f"the directory of {text!r} does not exist")
+    return path
+
+
 def build_parser():
     """Return the argument parser (also used to document the options)."""
     parser = argparse.ArgumentParser(
@@ -35,26 +67,26 @@ def build_parser():
         description=(
             "Train the two-layer network of 'How to build your own Neural Network "
             "from scratch in Python' (James Loy, 2018) on its four-sample data set "
-            "and print the predictions next to the targets."
+            "and print the predictions next to the targets. The command 'digits' "
+            "trains a classifier of handwritten digits instead (Part II)."
         ),
     )
+    # The defaults are None so that main can tell an option given from one left out.
     parser.add_argument(
         "--iterations",
         type=_whole_number(1),
-        default=1500,
-        help="training iterations, each one feedforward + backprop (default: %(default)s)",
+        help="training iterations, each one feedforward + backprop "
+        f"(default: {ARTICLE_DEFAULTS['iterations']})",
     )
     parser.add_argument(
         "--seed",
         type=_whole_number(0),
-        default=ARTICLE_SEED,
-        help="seed for the initial weights; one seed, one run (default: %(default)s)",
+        help=f"seed for the initial weights; one seed, one run (default: {ARTICLE_SEED})",
     )
     parser.add_argument(
         "--hidden-units",
         type=_whole_number(1),
-        default=4,
-        help="units in the hidden layer (default: %(default)s)",
+        help=f"units in the hidden layer (default: {ARTICLE_DEFAULTS['hidden_units']})",
     )
     parser.add_argument(
         "--figures",
@@ -62,7 +94,59 @@ def build_parser():
         metavar="DIR",
         help="also write loss-curve.svg and predictions.svg into DIR (needs matplotlib)",
     )
+    commands = parser.add_subparsers(
+        dest="command", title="commands", metavar="[COMMAND]", required=False
+    )
+    add_digits_parser(commands)
     return parser
+
+
+def add_digits_parser(commands):
+    """Add the command ``digits`` and its options to the subparsers ``commands``."""
+    digits = commands.add_parser(
+        "digits",
+        help="train a digits classifier (MLP or CNN) and print its test accuracy",
+        description=(
+            "Train a classifier of the handwritten digits (1,797 images of 8 x 8 pixels "
+            "from scikit-learn, the fixed 80/20 split of Part II) with its recipe, show "
+            "a progress bar on stderr and print the test accuracy. Needs scikit-learn: "
+            "pip install 'nn-from-scratch[digits]'."
+        ),
+    )
+    digits.add_argument(
+        "--model",
+        choices=sorted(DIGITS_MODELS),
+        default="mlp",
+        help="the MLP of 'Many layers and mini-batches' or the CNN of 'Convolutions for "
+        "image classification' (default: %(default)s)",
+    )
+    digits.add_argument(
+        "--epochs",
+        type=_whole_number(1),
+        help="passes over the training images (default: the model's recipe)",
+    )
+    digits.add_argument(
+        "--batch-size",
+        type=_whole_number(1),
+        help="images per mini-batch (default: the model's recipe)",
+    )
+    digits.add_argument(
+        "--seed",
+        dest="digits_seed",
+        metavar="SEED",
+        type=_whole_number(0),
+        default=DIGITS_SEED,
+        help="seed for the initial weights and the shuffling (default: %(default)s)",
+    )
+    digits.add_argument(
+        "--save",
+        type=_model_path,
+        metavar="PATH",
+        help="write the trained network to PATH (read it back with nn_from_scratch.load)",
+    )
+    digits.add_argument(
+        "--quiet", action="store_true", help="no progress bar; print the results only"
+    )
 
 
 def format_predictions(x, y, predictions):
@@ -93,7 +177,29 @@ def run():
 
 def main(argv=None):
     """Run the command line; return the process exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name in ARTICLE_DEFAULTS
+        if getattr(args, name) is not None
+    ]
+    if args.command == "digits":
+        if given:
+            parser.error(
+                f"{', '.join(given)} {'is an option' if len(given) == 1 else 'are options'} "
+                "of the article's network, not of 'digits'; give the options of 'digits' "
+                "after it, e.g. 'digits --seed 3'"
+            )
+        return run_digits(args)
+    for name, default in ARTICLE_DEFAULTS.items():
+        if getattr(args, name) is None:
+            setattr(args, name, default)  # figures stays None
+    return run_article(args)
+
+
+def run_article(args):
+    """Train the article's network as ``args`` say and print its predictions; return 0 or 2."""
     x, y = article_dataset()
     network = NeuralNetwork(x, y, hidden_units=args.hidden_units, seed=args.seed)
     losses = network.train(args.iterations)
@@ -111,3 +217,89 @@ def main(argv=None):
         for path in paths:
             print(f"wrote {path}")
     return 0
+
+
+def run_digits(args):
+    """Train a digits classifier as ``args`` say; print its test accuracy last.
+
+    Returns 0, 1 if training diverged or the model could not be written, or
+    2 if scikit-learn (which holds the images) is missing.
+    """
+    build, recipe = DIGITS_MODELS[args.model]
+    recipe = dataclasses.replace(
+        recipe,
+        epochs=args.epochs or recipe.epochs,
+        batch_size=args.batch_size or recipe.batch_size,
+    )
+    try:
+        split = load_digits_split()
+    except ImportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.model == "cnn":
+        split = image_split(split)
+    # One generator for the weights and then the shuffling, as train_digits_mlp
+    # and train_digits_cnn do: the same seed gives the same network as theirs.
+    rng = random_generator(args.digits_seed)
+    network = build(rng)
+    print(
+        f"{args.model} on the digits: {network.parameter_count():,} parameters, "
+        f"{recipe.epochs} epoch{'s' * (recipe.epochs != 1)}, batch size {recipe.batch_size}, "
+        f"{recipe.optimizer} (learning rate {recipe.learning_rate:g}), seed {args.digits_seed}",
+        flush=True,
+    )
+    loss = RunningLoss(SoftmaxCrossEntropy())
+    bar = ProgressBar(recipe.epochs)
+    progress = None if args.quiet else epoch_progress(bar, loss, network, split)
+    try:
+        fit(
+            network,
+            loss,
+            make_optimizer(recipe, network),
+            split.x_train,
+            split.y_train,
+            epochs=recipe.epochs,
+            batch_size=recipe.batch_size,
+            seed=rng,
+            progress=progress,
+        )
+    except TrainingDivergedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        bar.close()  # ends a line left unfinished by an error or Ctrl+C
+    if args.save is not None:
+        try:
+            save_sequential(network, args.save)
+        except OSError as error:
+            print(f"error: cannot write {args.save}: {error}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.save}")
+    correct, total = count_correct(network, split)
+    print(f"test accuracy: {100 * correct / total:.2f}% ({correct} of {total})")
+    return 0
+
+
+def count_correct(network, split):
+    """``(correct, total)``: how many test images of ``split`` ``network`` labels right."""
+    predicted = network.predict_labels(split.x_test)
+    return int((predicted == split.y_test).sum()), len(split.y_test)
+
+
+def epoch_progress(bar, loss, network, split):
+    """A ``progress`` callback for ``fit`` that draws ``bar``.
+
+    After every batch it shows the running mean of ``loss`` (a
+    ``nn_from_scratch.progress.RunningLoss``); after the last batch of
+    an epoch it measures the test accuracy and finishes the epoch's line.
+    """
+
+    def progress(epoch, batch, n_batches):
+        if batch + 1 < n_batches:
+            bar.update(epoch, batch, n_batches, loss.mean())
+            return
+        correct, total = count_correct(network, split)
+        bar.finish_epoch(epoch, n_batches, loss.mean(), correct / total)
+        loss.reset()
+
+    return progress

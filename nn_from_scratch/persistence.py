@@ -7,7 +7,10 @@ uncompressed NumPy ``.npz`` archive of plain arrays only: the marker
 ``kind`` and that kind's arrays.  It is read with ``allow_pickle=False``, so
 opening a file cannot run code, and written atomically (a synced temporary
 file in the same directory, then renamed over the target), so a failed save
-leaves the previous file intact.  A file that cannot be trusted raises
+leaves the previous file intact.  Part II's ``Sequential`` networks are
+saved by :func:`save_sequential` as kind ``"Sequential"``: their
+architecture as JSON text (see ``nn_from_scratch.architecture``) and
+every parameter array in its own dtype.  A file that cannot be trusted raises
 :class:`~nn_from_scratch.errors.InvalidModelFileError` naming the file, the
 problem and what was expected; errors from opening the file
 (``FileNotFoundError``, ``PermissionError``, ...) pass through unchanged.
@@ -15,13 +18,14 @@ Another kind of model is supported by a saver and an entry in ``LOADERS``.
 """
 
 import contextlib
+import json
 import os
 import tempfile
 import zipfile
 
 import numpy as np
 
-from .errors import InvalidModelFileError
+from .errors import InvalidInputError, InvalidModelFileError
 from .validation import first_non_finite
 
 FORMAT = "nn_from_scratch"
@@ -117,7 +121,76 @@ def _load_neural_network(entries):
     return network
 
 
-LOADERS = {"NeuralNetwork": _load_neural_network}
+def save_sequential(network, path):
+    """Write a ``Sequential`` network's layers and parameters to ``path`` (see :func:`load`).
+
+    Every layer must be one of the package's own types (Dense, Conv2D,
+    MaxPool2D, Flatten and the activation layers), and every parameter
+    float32 or float64 (all alike) and finite; otherwise
+    ``InvalidInputError`` says which layer or parameter is the problem and
+    nothing is written.  ``load(path)`` returns an equal network: the same
+    layers, the same parameters bit for bit, so the same predictions.
+    """
+    from .architecture import build_network, describe_network
+
+    description = describe_network(network)
+    arrays = {"architecture": json.dumps(description)}
+    # A rebuilt network has the parameter shapes the description implies:
+    # the loader will insist on them, so check them now, before writing.
+    expected = build_network(description)
+    for index, (layer, fresh) in enumerate(zip(network.layers, expected.layers, strict=True)):
+        shapes = {key: param.shape for key, param in layer.params.items()}
+        expected_shapes = {key: param.shape for key, param in fresh.params.items()}
+        if shapes != expected_shapes:
+            raise InvalidInputError(
+                f"layers[{index}] has parameters of shapes {shapes}, which do not fit its "
+                f"settings {description['layers'][index]}: expected {expected_shapes}"
+            )
+        for key, param in layer.params.items():
+            if not np.all(np.isfinite(param)):
+                raise InvalidInputError(
+                    f"layers[{index}].params[{key!r}] holds NaN or infinity; "
+                    "only a network with finite parameters can be saved"
+                )
+            arrays[_param_entry(index, key)] = param
+    _write_model_file(path, "Sequential", arrays)
+
+
+def _param_entry(index, key):
+    """The name of the file entry that holds parameter ``key`` of layer ``index``."""
+    return f"layer{index}_{key}"
+
+
+def _load_sequential(entries):
+    """Rebuild a ``Sequential`` from its architecture and parameter entries."""
+    from .architecture import build_network
+
+    text = entries.scalar("architecture", "JSON text describing the layers", str)
+    try:
+        network = build_network(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise InvalidModelFileError(
+            f"{entries.name} is damaged: its 'architecture' entry is not valid JSON ({error})"
+        ) from None
+    except InvalidInputError as error:
+        raise InvalidModelFileError(f"{entries.name} holds an unusable model: {error}") from None
+    known = {"format", "format_version", "kind", "architecture"}
+    for index, layer in enumerate(network.layers):
+        for key, param in layer.params.items():
+            name = _param_entry(index, key)
+            known.add(name)
+            param[...] = entries.parameter(
+                name, param, f"layers[{index}], a {type(layer).__name__}"
+            )
+    if unknown := sorted(entries.keys - known):
+        raise InvalidModelFileError(
+            f"{entries.name} holds an unusable model: entries {', '.join(map(repr, unknown))} "
+            "belong to no parameter of its layers"
+        )
+    return network
+
+
+LOADERS = {"NeuralNetwork": _load_neural_network, "Sequential": _load_sequential}
 """``kind -> loader``: each loader takes the file's checked entries and returns a model."""
 
 
@@ -132,7 +205,7 @@ def _write_model_file(path, kind, arrays):
     name = os.fspath(path)
     entries = {"format": np.array(FORMAT), "format_version": np.array(FORMAT_VERSION)}
     entries["kind"] = np.array(kind)
-    entries.update({key: np.asarray(value, dtype=np.float64) for key, value in arrays.items()})
+    entries.update({key: _entry(value) for key, value in arrays.items()})
     directory, base = os.path.split(os.path.abspath(name))
     temporary = tempfile.NamedTemporaryFile(
         mode="wb", dir=directory, prefix=f".{base}.", suffix=".tmp", delete=False
@@ -149,6 +222,14 @@ def _write_model_file(path, kind, arrays):
         with contextlib.suppress(OSError):
             os.remove(temporary.name)
         raise
+
+
+def _entry(value):
+    """A value as a file entry: text as a unicode array, float32 kept, anything else float64."""
+    if isinstance(value, str):
+        return np.array(value)
+    value = np.asarray(value)
+    return value if value.dtype == np.float32 else value.astype(np.float64, copy=False)
 
 
 class _Entries:
@@ -204,6 +285,23 @@ class _Entries:
             raise InvalidModelFileError(
                 f"{self.name} holds an unusable model: entry {key!r} {problem}, "
                 "expected a non-empty 2-D array of finite float64 numbers"
+            )
+        return value
+
+    def parameter(self, key, like, owner):
+        """Return entry ``key`` if it is finite, with the dtype and shape of ``like``, or raise."""
+        value = self.get(key)
+        problem = None
+        if value.dtype != like.dtype:
+            problem = f"has dtype {value.dtype}"
+        elif value.shape != like.shape:
+            problem = f"has shape {value.shape}"
+        elif not np.all(np.isfinite(value)):
+            problem = "holds NaN or infinity"
+        if problem:
+            raise InvalidModelFileError(
+                f"{self.name} holds an unusable model: entry {key!r} {problem}, but {owner} "
+                f"needs finite {like.dtype} numbers of shape {like.shape}"
             )
         return value
 

@@ -1,5 +1,6 @@
 """NeuralNetwork.save and nn_from_scratch.load: round trips, bad files, interrupted saves."""
 
+import json
 import os
 import pathlib
 import zipfile
@@ -11,11 +12,23 @@ import nn_from_scratch
 from nn_from_scratch import (
     InvalidInputError,
     InvalidModelFileError,
+    InvalidTypeError,
     NeuralNetwork,
     load,
     persistence,
 )
+from nn_from_scratch.cnn import digits_cnn
+from nn_from_scratch.conv import Conv2D
 from nn_from_scratch.data import ARTICLE_SEED
+from nn_from_scratch.flatten import Flatten
+from nn_from_scratch.layers import Dense, Layer, LeakyReLU, ReLU, Sigmoid, Tanh
+from nn_from_scratch.losses import SoftmaxCrossEntropy
+from nn_from_scratch.mlp import digits_mlp
+from nn_from_scratch.optimizers import Adam
+from nn_from_scratch.persistence import save_sequential
+from nn_from_scratch.pooling import MaxPool2D
+from nn_from_scratch.sequential import Sequential
+from nn_from_scratch.training import fit
 
 ARRAYS = ("weights1", "weights2", "input", "y")
 
@@ -368,3 +381,238 @@ def test_saved_file_gets_the_usual_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+# Part II: Sequential networks ---------------------------------------------------
+
+
+def every_layer_type(dtype=np.float64):
+    """A small network with one layer of every type save_sequential knows, odd settings."""
+    return Sequential(
+        [
+            Conv2D(2, 3, (2, 3), stride=2, padding=1, seed=1, dtype=dtype),
+            LeakyReLU(0.2),
+            MaxPool2D(2, stride=1),
+            Tanh(),
+            Flatten(),
+            Dense(3 * 3 * 4, 5, seed=2, dtype=dtype),
+            Sigmoid(),
+            Dense(5, 4, seed=3, init="xavier", dtype=dtype),
+            ReLU(),
+        ]
+    )
+
+
+SEQUENTIALS = {
+    "mlp": (lambda: digits_mlp(seed=0), (64,)),
+    "cnn": (lambda: digits_cnn(seed=0), (1, 8, 8)),
+    "mlp-float32": (lambda: digits_mlp(seed=0, dtype=np.float32), (64,)),
+    "every-layer": (every_layer_type, (2, 7, 10)),
+    "every-layer-float32": (lambda: every_layer_type(np.float32), (2, 7, 10)),
+}
+
+
+def sample_inputs(shape, dtype, n=50):
+    return np.random.default_rng(5).normal(size=(n, *shape)).astype(dtype)
+
+
+def params_of(network):
+    return [(type(layer), dict(layer.params)) for layer in network.layers]
+
+
+def small_cnn():
+    """A CNN for 8 x 8 images, fixed here so that these tests do not follow the chapter's."""
+    return Sequential(
+        [
+            Conv2D(1, 4, 3, padding=1, seed=0),
+            ReLU(),
+            MaxPool2D(2),
+            Conv2D(4, 6, 3, padding=1, seed=1),
+            ReLU(),
+            MaxPool2D(2),
+            Flatten(),
+            Dense(6 * 2 * 2, 10, seed=2),
+        ]
+    )
+
+
+@pytest.fixture
+def saved_cnn(tmp_path):
+    network = small_cnn()
+    path = tmp_path / "cnn.npz"
+    save_sequential(network, path)
+    return path
+
+
+@pytest.mark.parametrize("name", SEQUENTIALS)
+def test_a_sequential_loads_with_bit_identical_predictions(tmp_path, name):
+    make, shape = SEQUENTIALS[name]
+    network = make()
+    dtype = network.layers[0].params["W"].dtype
+    path = tmp_path / "model.npz"
+    save_sequential(network, path)
+    loaded = load(path)
+    assert type(loaded) is Sequential
+    assert [type(layer) for layer in loaded.layers] == [type(layer) for layer in network.layers]
+    for before, after in zip(network.layers, loaded.layers, strict=True):
+        assert vars(before).keys() == vars(after).keys(), "load must set what __init__ sets"
+    for (_, before), (_, after) in zip(params_of(network), params_of(loaded), strict=True):
+        assert before.keys() == after.keys()
+        for key in before:
+            assert after[key].dtype == dtype and np.array_equal(after[key], before[key])
+    x = sample_inputs(shape, dtype)
+    output = loaded.forward(x)
+    assert output.dtype == dtype and np.array_equal(output, network.forward(x))
+    assert np.array_equal(loaded.predict_labels(x), network.predict_labels(x))
+
+
+def test_a_loaded_sequential_keeps_training_bit_for_bit(tmp_path):
+    x, labels = sample_inputs((1, 8, 8), np.float64, n=40), np.arange(40) % 10
+    networks = [small_cnn()]
+    save_sequential(networks[0], tmp_path / "cnn.npz")
+    networks.append(load(tmp_path / "cnn.npz"))
+    histories = [
+        fit(net, SoftmaxCrossEntropy(), Adam(net, 0.01), x, labels, 2, 16, seed=3)
+        for net in networks
+    ]
+    assert histories[0] == histories[1]
+    for (_, first), (_, second) in zip(*map(params_of, networks), strict=True):
+        for key in first:
+            assert np.array_equal(first[key], second[key])
+
+
+def test_a_sequential_file_holds_json_and_plain_arrays(saved_cnn):
+    entries = entries_of(saved_cnn)
+    assert str(entries["kind"]) == "Sequential"
+    assert entries["architecture"].dtype.kind == "U" and entries["architecture"].shape == ()
+    description = json.loads(str(entries["architecture"]))
+    assert description["dtype"] == "float64"
+    assert description["layers"][0] == {
+        "type": "Conv2D",
+        "in_channels": 1,
+        "out_channels": 4,
+        "kernel_size": [3, 3],
+        "stride": 1,
+        "padding": 1,
+    }
+    assert [layer["type"] for layer in description["layers"]] == [
+        "Conv2D", "ReLU", "MaxPool2D", "Conv2D", "ReLU", "MaxPool2D", "Flatten", "Dense"
+    ]  # fmt: skip
+    params = {"layer0_W", "layer0_b", "layer3_W", "layer3_b", "layer7_W", "layer7_b"}
+    assert set(entries) == {"format", "format_version", "kind", "architecture", *params}
+    assert all(value.dtype != object for value in entries.values())
+
+
+class Doubler(Layer):
+    def forward(self, x):
+        return 2 * x
+
+    def backward(self, dL_doutput):
+        return 2 * dL_doutput
+
+
+class MyDense(Dense):
+    pass
+
+
+@pytest.mark.parametrize(
+    "layers, phrase",
+    [
+        ([Dense(2, 2, seed=0), Doubler()], "layers[1] is a Doubler, a layer type that cannot"),
+        ([MyDense(2, 2, seed=0)], "layers[0] is a MyDense"),
+    ],
+    ids=["own-layer", "subclass"],
+)
+def test_saving_an_unknown_layer_type_is_refused(tmp_path, layers, phrase):
+    with pytest.raises(InvalidInputError) as info:
+        save_sequential(Sequential(layers), tmp_path / "model.npz")
+    assert phrase in str(info.value) and "known types: Dense, Conv2D" in str(info.value)
+    assert os.listdir(tmp_path) == []
+
+
+def test_saving_unusable_parameters_is_refused(tmp_path):
+    network = digits_mlp(seed=0)
+    network.layers[0].params["b"][3] = np.nan
+    with pytest.raises(InvalidInputError, match=r"layers\[0\].params\['b'\] holds NaN"):
+        save_sequential(network, tmp_path / "model.npz")
+    network = digits_mlp(seed=0)
+    network.layers[2].params["W"] = np.ones((128, 10), dtype=np.float32)
+    with pytest.raises(InvalidInputError, match="all float32 or all float64; got float32, float64"):
+        save_sequential(network, tmp_path / "model.npz")
+    network.layers[2].params["b"] = np.ones(3, dtype=np.float32)
+    network.layers[0].params["b"] = np.ones(3, dtype=np.float32)
+    network.layers[0].params["W"] = np.ones((64, 128), dtype=np.float32)
+    with pytest.raises(InvalidInputError, match=r"layers\[0\] has parameters of shapes"):
+        save_sequential(network, tmp_path / "model.npz")
+    with pytest.raises(InvalidTypeError, match="network must be a Sequential; got list"):
+        save_sequential([Dense(2, 2)], tmp_path / "model.npz")
+    assert os.listdir(tmp_path) == []
+
+
+def test_every_few_truncations_of_a_sequential_file_are_reported(saved_cnn):
+    data = saved_cnn.read_bytes()
+    for length in range(0, len(data), 97):
+        saved_cnn.write_bytes(data[:length])
+        load_error(saved_cnn)
+
+
+def architecture_of(path):
+    return json.loads(str(entries_of(path)["architecture"]))
+
+
+def with_layer(path, index, **changes):
+    description = architecture_of(path)
+    description["layers"][index].update(changes)
+    return json.dumps(description)
+
+
+@pytest.mark.parametrize(
+    "change, phrase",
+    [
+        (lambda p: "{not json", "is damaged: its 'architecture' entry is not valid JSON"),
+        (lambda p: "[1, 2]", "an architecture must be an object; got [1, 2]"),
+        (lambda p: '{"layers": []}', "must have the keys 'dtype' and 'layers'; got ['layers']"),
+        (lambda p: '{"dtype": "float16", "layers": []}', "dtype must be one of"),
+        (lambda p: '{"dtype": "float64", "layers": []}', "layers must be a non-empty list"),
+        (lambda p: with_layer(p, 1, type="Softplus"), "layers[1] of the architecture has the"),
+        (lambda p: with_layer(p, 2, padding=1), "a MaxPool2D, must have the settings"),
+        (lambda p: with_layer(p, 0, stride=0), "a Conv2D: stride must be a positive integer"),
+        (lambda p: with_layer(p, 0, kernel_size="3"), "a Conv2D: kernel_size must be a posit"),
+        (lambda p: with_layer(p, 0, out_channels=9), "entry 'layer0_W' has shape (4, 1, 3, 3)"),
+        (lambda p: with_layer(p, 7, out_features=12), "'layer7_W' has shape (24, 10), but layers"),
+    ],
+    ids=[
+        "bad-json",
+        "not-an-object",
+        "no-dtype",
+        "float16",
+        "no-layers",
+        "unknown-layer",
+        "extra-setting",
+        "bad-stride",
+        "bad-kernel",
+        "conv-shape",
+        "dense-shape",
+    ],
+)
+def test_a_bad_architecture(saved_cnn, change, phrase):
+    rewrite(saved_cnn, architecture=change(saved_cnn))
+    assert phrase in load_error(saved_cnn)
+
+
+@pytest.mark.parametrize(
+    "changes, drop, phrase",
+    [
+        ({}, ["architecture"], "it has no 'architecture' entry"),
+        ({}, ["layer3_b"], "it has no 'layer3_b' entry"),
+        ({"architecture": np.arange(3)}, [], "'architecture' entry is an array of dtype int"),
+        ({"layer3_W": np.ones((6, 4, 3))}, [], "entry 'layer3_W' has shape (6, 4, 3), but"),
+        ({"layer7_b": np.ones(10, np.float32)}, [], "entry 'layer7_b' has dtype float32"),
+        ({"layer0_b": np.full(4, np.inf)}, [], "entry 'layer0_b' holds NaN or infinity"),
+        ({"layer1_W": np.ones(3)}, [], "entries 'layer1_W' belong to no parameter"),
+    ],
+    ids=["no-architecture", "no-param", "architecture-ints", "shape", "dtype", "inf", "extra"],
+)
+def test_inconsistent_sequential_arrays(saved_cnn, changes, drop, phrase):
+    rewrite(saved_cnn, drop=drop, **changes)
+    assert phrase in load_error(saved_cnn)

@@ -1,4 +1,4 @@
-"""ruff (lint and format) and mypy are clean on the package, hooks and tests."""
+"""ruff (lint and format) and mypy are clean on the package, hooks, tests and benchmarks."""
 
 import subprocess
 import sys
@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-PATHS = ["nn_from_scratch", "tests", "docs/hooks"]
+PATHS = ["nn_from_scratch", "tests", "docs/hooks", "benchmarks"]
 
 
 def run(*command):
