@@ -1,12 +1,15 @@
 """Neural networks from scratch, with NumPy only: the code of the book, importable.
 
 Part I follows James Loy's article "How to build your own Neural Network
-from scratch in Python" (2018).  Each module's docstring names the chapter
-that teaches it.
+from scratch in Python" (2018); Part II builds its next steps, up to a
+convolutional network that reads handwritten digits.  Each module's
+docstring names the chapter that teaches it.
 """
 
 from .activation import sigmoid, sigmoid_derivative_from_output
 from .backprop import backprop_gradients
+from .biases import NeuralNetworkWithBiases
+from .conv import Conv2D
 from .data import article_dataset
 from .errors import (
     InvalidInputError,
@@ -14,15 +17,38 @@ from .errors import (
     InvalidTypeError,
     TrainingDivergedError,
 )
+from .flatten import Flatten
 from .forward import forward_pass
 from .gradient_descent import gradient_descent_step
+from .layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
 from .loss import sum_squared_error
+from .losses import MeanSquaredError, SoftmaxCrossEntropy
 from .network import NeuralNetwork
-from .persistence import load
+from .optimizers import SGD, Adam
+from .persistence import load, save_sequential
+from .pooling import MaxPool2D
+from .sequential import Sequential
+from .training import fit
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SGD",
+    "Adam",
+    "Conv2D",
+    "Dense",
+    "Flatten",
+    "LeakyReLU",
+    "MaxPool2D",
+    "MeanSquaredError",
+    "NeuralNetworkWithBiases",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "SoftmaxCrossEntropy",
+    "Tanh",
+    "fit",
+    "save_sequential",
     "InvalidInputError",
     "InvalidModelFileError",
     "InvalidTypeError",

@@ -19,8 +19,8 @@ from .loss import sum_squared_error
 from .network import NeuralNetwork
 from .validation import check_positive_int
 
-#: The rates the chapter compares: too small, small, the article's, too large, large, far too large.
 LEARNING_RATES = (0.01, 0.1, 1.0, 3.0, 10.0, 100.0)
+"""The rates the chapter compares, from far too small to far too large."""
 
 
 def train_with_learning_rate(x, y, learning_rate, iterations=1500, seed=ARTICLE_SEED):

@@ -26,7 +26,12 @@ PAGES = {
         "nn_from_scratch.network.NeuralNetwork",
         "nn_from_scratch.network.NeuralNetwork.train",
     ],
-    "persistence": ["nn_from_scratch.persistence.load", "nn_from_scratch.persistence.save_network"],
+    "persistence": [
+        "nn_from_scratch.persistence.load",
+        "nn_from_scratch.persistence.save_network",
+        "nn_from_scratch.persistence.save_sequential",
+        "nn_from_scratch.architecture.describe_network",
+    ],
     "activation": [
         "nn_from_scratch.activation.sigmoid",
         "nn_from_scratch.activation.sigmoid_derivative_from_output",
@@ -48,7 +53,35 @@ PAGES = {
         "nn_from_scratch.diagrams.network_diagram",
         "nn_from_scratch.svg.figure_to_svg",
     ],
-    "cli": ["nn_from_scratch.cli.main", "nn_from_scratch.cli.build_parser"],
+    "cli": [
+        "nn_from_scratch.cli.main",
+        "nn_from_scratch.cli.build_parser",
+        "nn_from_scratch.progress.ProgressBar",
+    ],
+    "activations": ["nn_from_scratch.activations.softmax", "nn_from_scratch.vanishing"],
+    "learning_rate": ["nn_from_scratch.learning_rate.train_with_learning_rate"],
+    "biases": ["nn_from_scratch.biases.NeuralNetworkWithBiases"],
+    "gradient_check": [
+        "nn_from_scratch.gradient_check.numerical_gradient",
+        "nn_from_scratch.gradient_check.check_layer",
+    ],
+    "layers": [
+        "nn_from_scratch.layers.Dense",
+        "nn_from_scratch.conv.Conv2D",
+        "nn_from_scratch.pooling.MaxPool2D",
+        "nn_from_scratch.im2col.im2col",
+    ],
+    "training": [
+        "nn_from_scratch.sequential.Sequential",
+        "nn_from_scratch.losses.SoftmaxCrossEntropy",
+        "nn_from_scratch.optimizers.Adam",
+        "nn_from_scratch.training.fit",
+    ],
+    "digits": [
+        "nn_from_scratch.digits.load_digits_split",
+        "nn_from_scratch.mlp.digits_mlp",
+        "nn_from_scratch.cnn.digits_cnn",
+    ],
 }
 
 # page -> a phrase of a docstring shown on it (the rendered docstring, not the source)
