@@ -1,6 +1,253 @@
-"""Figures of the chapter "Convolutions for image classification" of Part II, drawn when the site is built."""
+"""Figures of the chapter "Convolutions for image classification" of Part II.
+
+Drawn when the site is built:
+
+- ``convolution-im2col``: a 4 x 4 image, two of its 2 x 2 patches, and the
+  columns im2col makes of them;
+- ``convolution-filters``: the eight 3 x 3 filters the first layer learned;
+- ``convolution-feature-maps``: one test digit on its way through the two
+  convolution layers;
+- ``convolution-vs-mlp``: test accuracy per epoch of the CNN and of the MLP
+  of the chapter "Many layers and mini-batches", same split, same seed.
+
+The training runs behind them are the chapters' seed-0 runs
+(``FIGURE_SEED``), one per model, each trained once per process.
+"""
+
+import functools
+
+import numpy as np
+
+from .cnn import image_split, train_digits_cnn
+from .digits import load_digits_split
+from .digits_figures import figure_run as mlp_figure_run
+from .im2col import im2col
+from .style import figure_style, require_matplotlib
+
+#: The seed of the training run the figures show (the chapter's first run).
+FIGURE_SEED = 0
+
+#: The test image whose feature maps are shown (index into the test part).
+FEATURE_MAP_SAMPLE = 0
+
+
+@functools.lru_cache(maxsize=1)
+def cnn_figure_run():
+    """``(network, history)`` of the CNN trained with ``FIGURE_SEED``."""
+    return train_digits_cnn(FIGURE_SEED)
+
+
+def diverging_map(colors):
+    """Negative weights in the accent colour, zero in the background, positive in primary."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list(
+        "signed", [colors["accent"], colors["background"], colors["primary"]]
+    )
+
+
+def ink_map(colors):
+    """Zero in the background colour, large values in the text colour."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("ink", [colors["background"], colors["text"]])
+
+
+def bare(axes, colors):
+    """No ticks, a thin frame in the grid colour."""
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for spine in axes.spines.values():
+        spine.set_visible(True)
+        spine.set_color(colors["grid"])
+
+
+def number_grid(axes, values, colors, highlights):
+    """Draw ``values`` as a table of numbers; ``highlights`` maps (rows, cols) slices to colours."""
+    from matplotlib.patches import Rectangle
+
+    rows, columns = values.shape
+    for (row_slice, column_slice), color in highlights:
+        top, bottom = row_slice.start, row_slice.stop
+        left, right = column_slice.start, column_slice.stop
+        axes.add_patch(
+            Rectangle(
+                (left - 0.5, top - 0.5),
+                right - left,
+                bottom - top,
+                facecolor=color,
+                alpha=0.28,
+                edgecolor=color,
+                linewidth=2.5,
+            )
+        )
+    for row in range(rows):
+        for column in range(columns):
+            axes.text(column, row, f"{values[row, column]:g}", ha="center", va="center")
+    axes.set_xlim(-0.5, columns - 0.5)
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_xticks(np.arange(columns + 1) - 0.5, minor=True)
+    axes.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
+    axes.grid(True, which="minor", color=colors["grid"], linewidth=1)
+    axes.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    axes.set_aspect("equal")
+
+
+def im2col_figure(theme="light"):
+    """A 4 x 4 image with two 2 x 2 patches marked, and the 4 x 9 matrix im2col makes."""
+    plt = require_matplotlib()
+    image = np.arange(1.0, 17.0).reshape(4, 4)
+    cols = im2col(image.reshape(1, 1, 4, 4), 2, 2)
+    with figure_style(theme) as colors:
+        figure, (image_axes, cols_axes) = plt.subplots(
+            1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [4, 9]}, layout="constrained"
+        )
+        first, second = colors["primary"], colors["accent"]
+        number_grid(
+            image_axes,
+            image,
+            colors,
+            [((slice(0, 2), slice(0, 2)), first), ((slice(1, 3), slice(2, 4)), second)],
+        )
+        image_axes.set_title("image x (4 × 4), patches 2 × 2")
+        # Patch (row 0, column 0) is column 0; patch (row 1, column 2) is column 1 * 3 + 2.
+        number_grid(
+            cols_axes,
+            cols,
+            colors,
+            [((slice(0, 4), slice(0, 1)), first), ((slice(0, 4), slice(5, 6)), second)],
+        )
+        cols_axes.set_title("cols = im2col(x): one column per patch")
+        cols_axes.set_xticks(np.arange(9), [f"{y},{x}" for y in range(3) for x in range(3)])
+        cols_axes.tick_params(labelbottom=True, labelsize=9)
+        cols_axes.set_xlabel("patch position (row, column)")
+    return figure
+
+
+def filters_figure(theme="light"):
+    """The first layer's learned 3 x 3 filters, side by side, on a shared signed scale."""
+    plt = require_matplotlib()
+    network, _ = cnn_figure_run()
+    weights = network.layers[0].params["W"][:, 0]
+    limit = float(np.abs(weights).max())
+    tile = 15
+    with figure_style(theme) as colors:
+        figure, axes = plt.subplots(figsize=(8.5, 1.7), layout="constrained")
+        signed = diverging_map(colors).with_extremes(bad=colors["background"])
+        shown = axes.imshow(
+            mosaic(weights, len(weights), tile),
+            cmap=signed,
+            vmin=-limit,
+            vmax=limit,
+            interpolation="nearest",
+        )
+        bare(axes, colors)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        centres = np.arange(len(weights)) * (tile + 1) + (tile - 1) / 2
+        axes.set_xticks(centres, [f"filter {index + 1}" for index in range(len(weights))])
+        axes.tick_params(length=0, labelsize=10, labeltop=True, labelbottom=False)
+        bar = figure.colorbar(shown, ax=axes, shrink=0.9, pad=0.02)
+        bar.outline.set_edgecolor(colors["grid"])
+        bar.ax.tick_params(labelsize=8)
+    return figure
+
+
+def feature_maps():
+    """``(digit, maps after the first ReLU, maps after the second ReLU)`` for one test digit."""
+    network, _ = cnn_figure_run()
+    split = image_split(load_digits_split())
+    x = split.x_test[FEATURE_MAP_SAMPLE : FEATURE_MAP_SAMPLE + 1]
+    outputs = []
+    for layer in network.layers:
+        x = layer.forward(x)
+        outputs.append(x)
+    # layers: conv, ReLU, pool, conv, ReLU, ...: the ReLU outputs are 1 and 4.
+    return split.x_test[FEATURE_MAP_SAMPLE, 0], outputs[1][0], outputs[4][0]
+
+
+def mosaic(maps, columns, tile=16):
+    """Tile maps into one array, ``columns`` per row, each blown up to ``tile`` pixels a side.
+
+    One-pixel gaps between the tiles are NaN (drawn in the grid colour).
+    """
+    count, height, _ = maps.shape
+    scale = tile // height
+    maps = maps.repeat(scale, axis=1).repeat(scale, axis=2)
+    rows = -(-count // columns)
+    tiles = np.full((rows * (tile + 1) - 1, columns * (tile + 1) - 1), np.nan)
+    for index, feature_map in enumerate(maps):
+        row, column = divmod(index, columns)
+        top, left = row * (tile + 1), column * (tile + 1)
+        tiles[top : top + tile, left : left + tile] = feature_map
+    return tiles
+
+
+def feature_maps_figure(theme="light"):
+    """A test digit, its feature maps after layer 1 (8 x 8) and after layer 2 (4 x 4)."""
+    plt = require_matplotlib()
+    digit, first, second = feature_maps()
+    columns = len(first)
+    layer2_rows = -(-len(second) // columns)
+    with figure_style(theme) as colors:
+        figure, (top, middle, bottom) = plt.subplots(
+            3,
+            1,
+            figsize=(8, 3.4 + 1.05 * layer2_rows),
+            gridspec_kw={"height_ratios": [1, 1, layer2_rows]},
+            layout="constrained",
+        )
+        ink = ink_map(colors).with_extremes(bad=colors["grid"])
+        top.imshow(mosaic(digit[None], 1), cmap=ink, vmin=0.0, vmax=1.0, interpolation="nearest")
+        top.set_title("one test digit, 8 × 8", loc="left", fontsize=11)
+        for axes, maps, title in (
+            (middle, first, f"layer 1: {len(first)} feature maps of 8 × 8, after ReLU"),
+            (bottom, second, f"layer 2: {len(second)} feature maps of 4 × 4, after ReLU"),
+        ):
+            peak = float(maps.max()) or 1.0
+            axes.imshow(
+                mosaic(maps, columns), cmap=ink, vmin=0.0, vmax=peak, interpolation="nearest"
+            )
+            axes.set_title(title, loc="left", fontsize=11)
+        for axes in (top, middle, bottom):
+            bare(axes, colors)
+            axes.set_anchor("W")
+    return figure
+
+
+def comparison_figure(theme="light"):
+    """Test accuracy per epoch of the CNN and of the MLP, seed 0, same split."""
+    plt = require_matplotlib()
+    from matplotlib.ticker import MaxNLocator
+
+    cnn_history = cnn_figure_run()[1]
+    mlp_history = mlp_figure_run()[0]
+    with figure_style(theme) as colors:
+        figure, axes = plt.subplots(figsize=(7, 3.6), layout="constrained")
+        lowest = 1.0
+        for history, name, color, style in (
+            (cnn_history, "CNN", colors["primary"], "-"),
+            (mlp_history, "MLP", colors["accent"], "--"),
+        ):
+            accuracy = np.asarray(history.test_accuracy)
+            lowest = min(lowest, float(accuracy.min()))
+            epochs = np.arange(1, accuracy.size + 1)
+            label = f"{name}: {accuracy[-1]:.1%} after {accuracy.size} epochs"
+            axes.plot(epochs, accuracy, color=color, linestyle=style, linewidth=2, label=label)
+        axes.set_xlabel("epoch")
+        axes.set_ylabel("test accuracy")
+        axes.set_ylim(np.floor(lowest * 20) / 20, 1.0)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.grid(True, linewidth=0.6)
+        axes.legend(loc="lower right", frameon=False)
+    return figure
 
 
 def figures():
     """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
-    return {}
+    return {
+        "convolution-im2col": im2col_figure,
+        "convolution-filters": filters_figure,
+        "convolution-feature-maps": feature_maps_figure,
+        "convolution-vs-mlp": comparison_figure,
+    }

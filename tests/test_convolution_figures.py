@@ -1,0 +1,58 @@
+"""The figures of "Convolutions for image classification": what they draw, in both themes."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures extra)")
+pytest.importorskip("sklearn", reason="the digits ship with scikit-learn (the digits extra)")
+
+from nn_from_scratch import convolution_figures  # noqa: E402
+from nn_from_scratch.cnn import CNN_CHANNELS, CNN_RECIPE  # noqa: E402
+from nn_from_scratch.convolution_figures import (  # noqa: E402
+    cnn_figure_run,
+    feature_maps,
+    figures,
+    mosaic,
+)
+
+
+def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
+    import matplotlib.pyplot as plt
+
+    drawn = figures()
+    assert set(drawn) == {
+        "convolution-im2col",
+        "convolution-filters",
+        "convolution-feature-maps",
+        "convolution-vs-mlp",
+    }
+    for draw in drawn.values():
+        for theme in ("light", "dark"):
+            figure = draw(theme)
+            assert figure.axes
+            plt.close(figure)
+
+
+def test_the_figure_run_is_the_chapters_seed_0_run():
+    network, history = cnn_figure_run()
+    assert cnn_figure_run() is cnn_figure_run()  # trained once
+    assert len(history.test_accuracy) == CNN_RECIPE.epochs
+    assert network.layers[0].params["W"].shape == (CNN_CHANNELS[0], 1, 3, 3)
+    assert convolution_figures.FIGURE_SEED == 0
+
+
+def test_feature_maps_have_the_shapes_the_chapter_names():
+    digit, first, second = feature_maps()
+    assert digit.shape == (8, 8)
+    assert first.shape == (CNN_CHANNELS[0], 8, 8)
+    assert second.shape == (CNN_CHANNELS[1], 4, 4)
+    assert first.min() >= 0.0 and second.min() >= 0.0  # after the ReLU
+
+
+def test_mosaic_tiles_maps_with_gaps():
+    maps = np.arange(3 * 2 * 2, dtype=float).reshape(3, 2, 2)
+    tiles = mosaic(maps, columns=2, tile=4)
+    assert tiles.shape == (2 * 5 - 1, 2 * 5 - 1)
+    np.testing.assert_array_equal(tiles[:4, :4], maps[0].repeat(2, 0).repeat(2, 1))
+    assert np.isnan(tiles[4]).all() and np.isnan(tiles[:, 4]).all()
+    assert np.isnan(tiles[5:, 5:]).all()  # no fourth map
