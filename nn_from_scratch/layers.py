@@ -14,10 +14,12 @@ Every layer follows one contract, the one the frameworks use too:
 - ``params`` and ``grads`` are dicts keyed by the same names (``"W"``,
   ``"b"``); a layer without parameters has two empty dicts.
 
-``forward`` and ``backward`` do no checking: they run thousands of times
-per training run.  Inputs are checked once, where they enter (the
+``forward`` and ``backward`` do almost no checking: they run thousands of
+times per training run.  Inputs are checked once, where they enter (the
 constructors here, ``nn_from_scratch.training.fit``,
-``nn_from_scratch.sequential.Sequential.predict_labels``).
+``nn_from_scratch.sequential.Sequential.predict_labels``); only
+``Dense.forward`` compares its input's shape with its weights, two
+comparisons that cost nothing next to its matrix product.
 """
 
 import numbers
@@ -90,6 +92,12 @@ class Dense(Layer):
         self.params["b"] = np.zeros(out_features, dtype=dtype)
 
     def forward(self, x):
+        # Two comparisons, nothing next to the product, turn a wrong shape into a clear error.
+        if x.ndim != 2 or x.shape[1] != len(self.params["W"]):
+            raise InvalidInputError(
+                f"Dense expects input of shape (samples, {len(self.params['W'])}); "
+                f"got shape {x.shape}"
+            )
         self.x = x
         output = x @ self.params["W"]
         output += self.params["b"]

@@ -16,4 +16,4 @@ def sum_squared_error(y, y_hat):
     table and return a wrong number without complaint.
     """
     check_same_shape("y_hat", y_hat, "y", y)
-    return float(np.sum((y - y_hat) ** 2))
+    return float(((y - y_hat) ** 2).sum())

@@ -6,15 +6,73 @@ Both losses average over the ``N`` samples of the batch, so the size of a
 step does not depend on the batch size.  ``forward(prediction, target)``
 returns a float and remembers what ``backward()`` needs;
 ``backward()`` returns ``dL_dprediction``, shaped like the prediction.
+
+``forward`` checks its inputs (a few shape comparisons and, for class
+labels, their smallest and largest value), so a mismatch gets a clear error
+instead of a NumPy broadcasting or indexing error; then it calls
+``forward_unchecked``.  The training loop, whose inputs ``fit`` has checked
+once, calls ``forward_unchecked`` directly and pays nothing per batch.
 """
 
 import numpy as np
+
+from .errors import InvalidInputError, InvalidTypeError
+
+
+def check_prediction_and_target(prediction, target):
+    """Return ``(prediction, target)`` as arrays of one shape, at least one sample, or raise."""
+    prediction, target = np.asarray(prediction), np.asarray(target)
+    if target.shape != prediction.shape:
+        hint = ""
+        if target.ndim == 1 and prediction.ndim == 2 and target.dtype.kind in "iu":
+            hint = ": for class labels use SoftmaxCrossEntropy"
+        raise InvalidInputError(
+            f"MeanSquaredError needs targets of the prediction's shape {prediction.shape}; "
+            f"got {target.shape}{hint}"
+        )
+    if prediction.ndim == 0 or len(prediction) == 0:
+        raise InvalidInputError(
+            "MeanSquaredError needs at least one sample (one per row); "
+            f"got shape {prediction.shape}"
+        )
+    return prediction, target
+
+
+def check_logits_and_labels(logits, labels):
+    """Return ``(logits, labels)`` if they are ``(N, C)`` scores and ``N`` labels in ``[0, C)``."""
+    logits, labels = np.asarray(logits), np.asarray(labels)
+    if logits.ndim != 2 or logits.size == 0:
+        raise InvalidInputError(
+            "SoftmaxCrossEntropy needs logits of shape (samples, classes), at least one of "
+            f"each; got shape {logits.shape}"
+        )
+    if labels.shape != logits.shape[:1]:
+        raise InvalidInputError(
+            "SoftmaxCrossEntropy needs one class label per row of the logits, shape "
+            f"{logits.shape[:1]}; got shape {labels.shape}"
+        )
+    if labels.dtype.kind not in "iu":
+        raise InvalidTypeError(
+            f"SoftmaxCrossEntropy needs integer class labels; got an array of dtype {labels.dtype}"
+        )
+    low, high = labels.min(), labels.max()
+    if low < 0 or high >= logits.shape[1]:
+        raise InvalidInputError(
+            f"SoftmaxCrossEntropy needs labels in [0, {logits.shape[1]}), one class per column "
+            f"of the logits; got {low if low < 0 else high}"
+        )
+    return logits, labels
 
 
 class MeanSquaredError:
     """``mean over samples of sum over outputs of (prediction - target)**2``."""
 
     def forward(self, prediction, target):
+        prediction, target = check_prediction_and_target(prediction, target)
+        return self.forward_unchecked(prediction, target)
+
+    def forward_unchecked(self, prediction, target):
+        """``forward`` without the checks, for arrays already known to match."""
         self.difference = prediction - target
         return float(np.sum(self.difference * self.difference)) / len(prediction)
 
@@ -31,6 +89,11 @@ class SoftmaxCrossEntropy:
     """
 
     def forward(self, logits, labels):
+        logits, labels = check_logits_and_labels(logits, labels)
+        return self.forward_unchecked(logits, labels)
+
+    def forward_unchecked(self, logits, labels):
+        """``forward`` without the checks, for logits and labels already known to match."""
         # Shift each row so its largest logit is 0: exp cannot overflow.
         shifted = logits - logits.max(axis=1, keepdims=True)
         exp = np.exp(shifted)

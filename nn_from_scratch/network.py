@@ -61,10 +61,12 @@ class NeuralNetwork:
         """Run ``iterations`` rounds of feedforward + backprop; return each round's loss."""
         iterations = check_positive_int("iterations", iterations)
         losses = np.empty(iterations)
-        for i in range(iterations):
-            self.feedforward()
-            losses[i] = check_finite_loss(sum_squared_error(self.y, self.output), i)
-            self.backprop()
+        # NaN weights would make NumPy warn first; check_finite_loss says what happened.
+        with np.errstate(invalid="ignore"):
+            for i in range(iterations):
+                self.feedforward()
+                losses[i] = check_finite_loss(sum_squared_error(self.y, self.output), i)
+                self.backprop()
         return losses
 
     def predict(self, x):

@@ -7,6 +7,7 @@ import numpy as np
 
 from .errors import InvalidInputError, InvalidTypeError
 from .label_checks import as_samples
+from .layers import Dense
 from .validation import check_positive_int
 
 
@@ -39,8 +40,9 @@ class Sequential:
         """The class with the largest output for each sample, ``batch_size`` samples at a time."""
         x = as_samples("x", x, parameter_dtype(self))
         batch_size = check_positive_int("batch_size", batch_size)
+        forward_checked(self, x)
         labels = [
-            forward_checked(self, x[start : start + batch_size]).argmax(axis=1)
+            self.forward(x[start : start + batch_size]).argmax(axis=1)
             for start in range(0, len(x), batch_size)
         ]
         return np.concatenate(labels)
@@ -58,16 +60,34 @@ def parameter_dtype(network):
     return np.dtype(np.float64)
 
 
-def forward_checked(network, x):
-    """``network.forward(x)``, with a clear error if ``x`` does not fit the layers."""
-    try:
-        output = network.forward(x)
-    except ValueError as error:
-        raise InvalidInputError(
-            f"x of shape {x.shape} does not fit the network's layers: {error}"
-        ) from None
+def forward_checked(network, x, name="x"):
+    """Run the first sample of ``x`` through the layers; return the output, or raise clearly.
+
+    The error names ``x`` as ``name`` with its full shape, and the layer that
+    refuses it.  One sample is enough to find a mismatch of shapes, so this
+    costs next to nothing and runs once per public call.
+    """
+    output = x[:1]
+    for index, layer in enumerate(network.layers):
+        try:
+            output = layer.forward(output)
+        except ValueError as error:
+            raise InvalidInputError(
+                f"{name} of shape {x.shape} does not fit the network's layers: "
+                f"layers[{index}], a {type(layer).__name__}, {refusal(layer, output, error)}"
+            ) from None
     if output.ndim != 2:
         raise InvalidInputError(
             f"the network must output a 2-D array (samples, classes); got shape {output.shape}"
         )
     return output
+
+
+def refusal(layer, x, error):
+    """Why ``layer`` refused its input ``x``: in words for a Dense, else the layer's error."""
+    if isinstance(layer, Dense):
+        width = len(layer.params["W"])
+        if x.ndim != 2:
+            return f"expects 2-D input with {width} features per sample; got {x.ndim}-D"
+        return f"expects {width} features per sample; got {x.shape[1]}"
+    return f"refuses its first sample: {error}"

@@ -3,14 +3,16 @@
 Taught in the chapter "Many layers and mini-batches" of Part II.
 """
 
+import copy
 import dataclasses
+import math
 
 import numpy as np
 
-from .errors import InvalidInputError, InvalidTypeError
+from .errors import InvalidInputError, InvalidTypeError, TrainingDivergedError
 from .label_checks import as_samples, check_labels
 from .sequential import forward_checked, parameter_dtype
-from .validation import check_finite_loss, check_positive_int, random_generator
+from .validation import check_positive_int, random_generator
 
 
 @dataclasses.dataclass
@@ -89,14 +91,15 @@ def fit(
         raise InvalidTypeError(f"progress must be None or callable; got {type(progress).__name__}")
     dtype = parameter_dtype(network)
     x = as_samples("x", x, dtype)
-    n_classes = forward_checked(network, x[:1]).shape[1]
+    n_classes = forward_checked(network, x).shape[1]
     labels = check_labels("labels", labels, len(x), n_classes)
     if validation is not None:
         x_test, labels_test = unpack_validation(validation)
         x_test = as_samples("validation x", x_test, dtype)
+        forward_checked(network, x_test, "validation x")
         labels_test = check_labels("validation labels", labels_test, len(x_test), n_classes)
-        forward_checked(network, x_test[:1])
         validation = (x_test, labels_test)
+    check_loss_fits(loss, network, x[:batch_size], labels[:batch_size])
     return train_loop(
         network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
     )
@@ -112,6 +115,43 @@ def unpack_validation(validation):
     return validation
 
 
+def check_loss_fits(loss, network, x, labels):
+    """Score the network's output for ``x`` (the first batch) with ``loss``, or raise clearly.
+
+    Run once by ``fit`` before the loop, so that a loss that cannot take
+    class labels (``MeanSquaredError``) is refused with words, not mid-loop.
+    A shallow copy of the loss does the scoring, so a loss that keeps
+    statistics of its calls (the command line's running mean) sees only the
+    training batches.
+    """
+    output = network.forward(x)
+    try:
+        copy.copy(loss).forward(output, labels)
+    except (InvalidInputError, InvalidTypeError):
+        raise
+    except (ValueError, IndexError) as error:
+        raise InvalidInputError(
+            f"loss {type(loss).__name__} cannot score the network's output of shape "
+            f"{output.shape} against labels of shape {labels.shape}: {error}"
+        ) from None
+
+
+def unchecked_forward(loss):
+    """The loss's ``forward_unchecked`` if it has one, else its ``forward``."""
+    return getattr(loss, "forward_unchecked", loss.forward)
+
+
+def check_finite_batch_loss(loss, epoch, batch, n_batches):
+    """Return ``loss`` unchanged if it is finite; otherwise stop training, naming the batch."""
+    if not math.isfinite(loss):
+        raise TrainingDivergedError(
+            f"the loss became {loss} in epoch {epoch + 1}, batch {batch + 1} of {n_batches}: "
+            "training diverged. The usual cause is a learning rate that is too large; "
+            "try a smaller one."
+        )
+    return loss
+
+
 def train_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress):
     """The loop of ``fit``, on inputs it has already checked."""
     # The data needs no gradient: let the first layer skip computing it.
@@ -119,9 +159,11 @@ def train_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, val
     needed = getattr(first, "needs_input_gradient", True)
     first.needs_input_gradient = False
     try:
-        return epochs_loop(
-            network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
-        )
+        # A diverging run overflows before its loss becomes NaN: no warnings, the loop reports it.
+        with np.errstate(over="ignore", invalid="ignore"):
+            return epochs_loop(
+                network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
+            )
     finally:
         first.needs_input_gradient = needed
 
@@ -131,20 +173,24 @@ def epochs_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, va
     history = History()
     n_samples = len(x)
     n_batches = -(-n_samples // batch_size)
+    # fit has checked the inputs once: skip the loss's own checks in the loop.
+    loss_forward = unchecked_forward(loss)
     for epoch in range(epochs):
         loss_sum = 0.0
         correct = 0
         for batch, indices in enumerate(minibatches(n_samples, batch_size, rng)):
             x_batch, labels_batch = x[indices], labels[indices]
             logits = network.forward(x_batch)
+            batch_loss = loss_forward(logits, labels_batch)
+            check_finite_batch_loss(batch_loss, epoch, batch, n_batches)
             # The loss is a mean over the batch: weight it by the batch size.
-            loss_sum += loss.forward(logits, labels_batch) * len(indices)
+            loss_sum += batch_loss * len(indices)
             correct += int(np.count_nonzero(logits.argmax(axis=1) == labels_batch))
             network.backward(loss.backward())
             optimizer.step()
             if progress is not None:
                 progress(epoch, batch, n_batches)
-        history.train_loss.append(check_finite_loss(loss_sum / n_samples, epoch))
+        history.train_loss.append(loss_sum / n_samples)
         history.train_accuracy.append(correct / n_samples)
         if validation is not None:
             test_loss, test_accuracy = evaluate(network, loss, *validation)
@@ -157,9 +203,10 @@ def evaluate(network, loss, x, labels, batch_size=512):
     """``(mean loss, accuracy)`` of ``network`` on ``(x, labels)``, already checked."""
     loss_sum = 0.0
     correct = 0
+    loss_forward = unchecked_forward(loss)
     for start in range(0, len(x), batch_size):
         logits = network.forward(x[start : start + batch_size])
         batch_labels = labels[start : start + batch_size]
-        loss_sum += loss.forward(logits, batch_labels) * len(batch_labels)
+        loss_sum += loss_forward(logits, batch_labels) * len(batch_labels)
         correct += int(np.count_nonzero(logits.argmax(axis=1) == batch_labels))
     return loss_sum / len(x), correct / len(x)

@@ -97,9 +97,15 @@ def check_features(name, x, n_features):
     return x
 
 
+def _shape(value):
+    """``np.shape(value)``, with a fast path for arrays (it runs in every training step)."""
+    shape = getattr(value, "shape", None)
+    return shape if isinstance(shape, tuple) else np.shape(value)
+
+
 def check_same_shape(name, value, reference_name, reference):
     """Raise unless ``value`` and ``reference`` have the same shape."""
-    if np.shape(value) != np.shape(reference):
+    if _shape(value) != _shape(reference):
         raise InvalidInputError(
             f"{name} must have the same shape as {reference_name}, {np.shape(reference)}; "
             f"got {np.shape(value)}"

@@ -117,3 +117,17 @@ def test_leaky_relu_rejects_bad_slopes(slope, error):
 def test_check_float_dtype():
     assert check_float_dtype("float32") == np.float32
     assert check_float_dtype(np.float64) == np.float64
+
+
+@pytest.mark.parametrize(
+    ("shape", "message"),
+    [
+        ((4,), "Dense expects input of shape (samples, 4); got shape (4,)"),
+        ((2, 3), "Dense expects input of shape (samples, 4); got shape (2, 3)"),
+        ((2, 1, 4), "Dense expects input of shape (samples, 4); got shape (2, 1, 4)"),
+    ],
+)
+def test_dense_forward_refuses_a_wrong_shape(shape, message):
+    with pytest.raises(InvalidInputError) as info:
+        Dense(4, 3, seed=0).forward(np.ones(shape))
+    assert str(info.value) == message

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.gradient_check import check_loss
 from nn_from_scratch.losses import MeanSquaredError, SoftmaxCrossEntropy
 
@@ -59,3 +60,69 @@ def test_backward_twice_gives_the_same_gradient():
     loss = SoftmaxCrossEntropy()
     loss.forward(np.array([[1.0, 2.0]]), np.array([1]))
     np.testing.assert_array_equal(loss.backward(), loss.backward())
+
+
+def first_line(call):
+    with pytest.raises((InvalidInputError, InvalidTypeError)) as info:
+        call()
+    return type(info.value), str(info.value).splitlines()[0]
+
+
+MSE, SCE = MeanSquaredError(), SoftmaxCrossEntropy()
+BAD = [
+    (
+        lambda: MSE.forward(np.zeros((4, 10)), np.arange(4)),
+        InvalidInputError,
+        "MeanSquaredError needs targets of the prediction's shape (4, 10); got (4,): "
+        "for class labels use SoftmaxCrossEntropy",
+    ),
+    (
+        lambda: MSE.forward(np.zeros((4, 1)), np.zeros(4)),
+        InvalidInputError,
+        "MeanSquaredError needs targets of the prediction's shape (4, 1); got (4,)",
+    ),
+    (
+        lambda: MSE.forward(np.zeros((0, 3)), np.zeros((0, 3))),
+        InvalidInputError,
+        "MeanSquaredError needs at least one sample (one per row); got shape (0, 3)",
+    ),
+    (
+        lambda: SCE.forward(np.zeros((4, 3)), np.arange(3)),
+        InvalidInputError,
+        "SoftmaxCrossEntropy needs one class label per row of the logits, shape (4,); "
+        "got shape (3,)",
+    ),
+    (
+        lambda: SCE.forward(np.zeros((4, 3)), np.array([0, 1, 2, 3])),
+        InvalidInputError,
+        "SoftmaxCrossEntropy needs labels in [0, 3), one class per column of the logits; got 3",
+    ),
+    (
+        lambda: SCE.forward(np.zeros((2, 3)), np.array([0, -1])),
+        InvalidInputError,
+        "SoftmaxCrossEntropy needs labels in [0, 3), one class per column of the logits; got -1",
+    ),
+    (
+        lambda: SCE.forward(np.zeros(3), np.array([0])),
+        InvalidInputError,
+        "SoftmaxCrossEntropy needs logits of shape (samples, classes), at least one of each; "
+        "got shape (3,)",
+    ),
+    (
+        lambda: SCE.forward(np.zeros((2, 3)), np.array([0.0, 1.0])),
+        InvalidTypeError,
+        "SoftmaxCrossEntropy needs integer class labels; got an array of dtype float64",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD)
+def test_mismatched_input_gets_a_clear_error(call, error, message):
+    assert first_line(call) == (error, message)
+
+
+@pytest.mark.parametrize("loss", [MeanSquaredError(), SoftmaxCrossEntropy()])
+def test_forward_unchecked_gives_the_same_value(loss):
+    prediction = np.random.default_rng(3).standard_normal((5, 4))
+    target = np.arange(5) % 4 if isinstance(loss, SoftmaxCrossEntropy) else prediction[::-1]
+    assert loss.forward(prediction, target) == loss.forward_unchecked(prediction, target)

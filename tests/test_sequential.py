@@ -7,7 +7,7 @@ from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.gradient_check import numerical_gradient, relative_error
 from nn_from_scratch.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
 from nn_from_scratch.losses import SoftmaxCrossEntropy
-from nn_from_scratch.sequential import Sequential, parameter_dtype
+from nn_from_scratch.sequential import Sequential, forward_checked, parameter_dtype
 
 
 def small_network(seed):
@@ -79,8 +79,47 @@ def test_bad_input():
     with pytest.raises(InvalidInputError, match="batch_size"):
         network.predict_labels(np.ones((2, 5)), batch_size=0)
     with pytest.raises(InvalidInputError, match="2-D array"):
-        Sequential([Dense(2, 2, seed=0)]).predict_labels(np.ones((2, 2, 2)))
+        Sequential([ReLU()]).predict_labels(np.ones((2, 2, 2)))
     with pytest.raises(InvalidInputError, match="at least one layer"):
         Sequential([])
     with pytest.raises(InvalidTypeError, match="layers\\[1\\]"):
         Sequential([ReLU(), "dense"])
+
+
+def test_a_layer_that_does_not_fit_is_named_with_the_real_shape_of_x():
+    network = Sequential([Dense(64, 8, seed=0), ReLU(), Dense(8, 10, seed=0)])
+    cases = [
+        (
+            np.ones((10, 60)),
+            "x of shape (10, 60) does not fit the network's layers: "
+            "layers[0], a Dense, expects 64 features per sample; got 60",
+        ),
+        (
+            np.ones((10, 1, 8, 8)),
+            "x of shape (10, 1, 8, 8) does not fit the network's layers: "
+            "layers[0], a Dense, expects 2-D input with 64 features per sample; got 4-D",
+        ),
+    ]
+    for x, message in cases:
+        with pytest.raises(InvalidInputError) as info:
+            network.predict_labels(x)
+        assert str(info.value).splitlines()[0] == message
+    with pytest.raises(InvalidInputError) as info:
+        forward_checked(Sequential([Dense(2, 3, seed=0), Dense(4, 2, seed=0)]), np.ones((5, 2)))
+    assert str(info.value) == (
+        "x of shape (5, 2) does not fit the network's layers: "
+        "layers[1], a Dense, expects 4 features per sample; got 3"
+    )
+
+
+def test_another_layer_that_refuses_its_input_is_quoted():
+    class Picky(ReLU):
+        def forward(self, x):
+            raise InvalidInputError("Picky wants nothing")
+
+    with pytest.raises(InvalidInputError) as info:
+        Sequential([Picky()]).predict_labels(np.ones((3, 2)))
+    assert str(info.value) == (
+        "x of shape (3, 2) does not fit the network's layers: "
+        "layers[0], a Picky, refuses its first sample: Picky wants nothing"
+    )

@@ -1,11 +1,13 @@
 """Mini-batches and fit: coverage of the data, reproducibility, progress, dtypes, bad input."""
 
+import re
+
 import numpy as np
 import pytest
 
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError, TrainingDivergedError
 from nn_from_scratch.layers import Dense, ReLU
-from nn_from_scratch.losses import SoftmaxCrossEntropy
+from nn_from_scratch.losses import MeanSquaredError, SoftmaxCrossEntropy
 from nn_from_scratch.optimizers import SGD, Adam
 from nn_from_scratch.sequential import Sequential
 from nn_from_scratch.training import History, TrainingRecipe, fit, minibatches
@@ -76,13 +78,78 @@ def test_progress_is_called_after_every_batch():
     assert calls == [(e, b, 3) for e in range(2) for b in range(3)]
 
 
-def test_divergence_is_reported():
+def test_divergence_is_reported_naming_epoch_and_batch_without_warnings():
+    # The suite turns RuntimeWarnings into errors: none may escape before our error.
     x, labels = blobs()
-    x = x * 1e300
     net = network()
-    with pytest.raises(TrainingDivergedError, match="diverged"):
-        with np.errstate(all="ignore"):
-            fit(net, SoftmaxCrossEntropy(), SGD(net, 1e10), x, labels, 1, 8, seed=0)
+    with pytest.raises(TrainingDivergedError) as info:
+        fit(net, SoftmaxCrossEntropy(), SGD(net, learning_rate=1e150), x, labels, 3, 8, seed=0)
+    first = str(info.value).splitlines()[0]
+    assert re.fullmatch(
+        r"the loss became (nan|inf) in epoch \d, batch \d of 8: training diverged\. "
+        r"The usual cause is a learning rate that is too large; try a smaller one\.",
+        first,
+    ), first
+
+
+def test_a_loss_that_cannot_take_class_labels_is_refused_before_the_loop():
+    x, labels = blobs()
+    net = network()
+    with pytest.raises(InvalidInputError) as info:
+        fit(net, MeanSquaredError(), SGD(net), x, labels, 1, 4)
+    assert str(info.value).splitlines()[0] == (
+        "MeanSquaredError needs targets of the prediction's shape (4, 3); got (4,): "
+        "for class labels use SoftmaxCrossEntropy"
+    )
+
+
+class Plain:
+    """A loss of the user's own, without ``forward_unchecked``: mean squared logits."""
+
+    def forward(self, prediction, labels):
+        self.prediction = prediction
+        return float(np.mean(prediction**2))
+
+    def backward(self):
+        return 2 * self.prediction / self.prediction.size
+
+
+class Broken(Plain):
+    def forward(self, prediction, labels):
+        return float(np.mean(prediction @ labels))  # (N, 3) @ (N,): NumPy's ValueError
+
+
+def test_a_loss_without_forward_unchecked_trains_and_a_foreign_loss_error_is_wrapped():
+    x, labels = blobs()
+    net = network()
+    history = fit(net, Plain(), SGD(net), x, labels, 2, 8, seed=0)
+    assert history.train_loss[1] < history.train_loss[0]
+    with pytest.raises(InvalidInputError) as info:
+        fit(net, Broken(), SGD(net), x, labels, 1, 4)
+    assert str(info.value).startswith(
+        "loss Broken cannot score the network's output of shape (4, 3) against labels of "
+        "shape (4,): matmul"
+    )
+
+
+def test_validation_x_that_does_not_fit_is_named():
+    x, labels = blobs()
+    net = network()
+    with pytest.raises(InvalidInputError) as info:
+        fit(
+            net,
+            SoftmaxCrossEntropy(),
+            SGD(net),
+            x,
+            labels,
+            1,
+            4,
+            validation=(x[:10, :1], labels[:10]),
+        )
+    assert str(info.value) == (
+        "validation x of shape (10, 1) does not fit the network's layers: "
+        "layers[0], a Dense, expects 2 features per sample; got 1"
+    )
 
 
 def test_recipe_is_frozen():

@@ -6,12 +6,30 @@ change and rebuild again.  :func:`nn_from_scratch.book_figures.book_svgs`
 lists the figures; each has a light and a dark variant.
 """
 
+import contextlib
+
 from mkdocs.structure.files import File
 
 from nn_from_scratch.book_figures import book_svgs
 
 
+def one_blas_thread():
+    """Limit BLAS to one thread while the figures' training runs are computed.
+
+    Their matrices are small: a second BLAS thread only adds waiting (it made
+    the digits runs up to 3x slower on two cores).  threadpoolctl comes with
+    scikit-learn, which the docs need anyway; without it nothing changes.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1)
+
+
 def on_files(files, config):
-    for path, svg in book_svgs().items():
+    with one_blas_thread():
+        svgs = book_svgs()
+    for path, svg in svgs.items():
         files.append(File.generated(config, path, content=svg))
     return files

@@ -1,5 +1,5 @@
-// Two fixes for markup that Material for MkDocs creates, both found by
-// axe-core in tests/test_browser.py.
+// Fixes for markup that Material for MkDocs creates, all found by axe-core
+// in tests/test_browser.py.
 //
 // 1. The search panel has role="dialog" but no accessible name, so a screen
 //    reader announces an unnamed dialog.
@@ -7,6 +7,12 @@
 //    name, so a page with several code blocks has several landmarks that a
 //    screen reader cannot tell apart. Number them. Material adds these navs
 //    after the page has loaded, hence the observer.
+// 3. A wide table sits in a box that scrolls sideways, which a keyboard
+//    cannot reach: make each such box focusable and name it.
+// 4. The table of contents gives each nested list a <nav> named after its
+//    heading; two headings that differ only in case (the module
+//    "sequential" and its class "Sequential") give two landmarks with the
+//    same name. Number the repeats.
 
 document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   if (!dialog.hasAttribute("aria-label")) {
@@ -23,6 +29,27 @@ function nameCodeBlockNavs() {
   });
 }
 
+document.querySelectorAll(".md-typeset__scrollwrap").forEach((box, index) => {
+  if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", `Table ${index + 1} (scrolls sideways)`);
+  }
+});
+
+function numberRepeatedTocNames() {
+  const seen = new Map();
+  document.querySelectorAll(".md-nav--secondary nav[aria-label]").forEach((nav) => {
+    const key = nav.getAttribute("aria-label").trim().toLowerCase();
+    const count = (seen.get(key) || 0) + 1;
+    seen.set(key, count);
+    if (count > 1) {
+      nav.setAttribute("aria-label", `${nav.getAttribute("aria-label").trim()} (${count})`);
+    }
+  });
+}
+
+numberRepeatedTocNames();
 nameCodeBlockNavs();
 new MutationObserver(nameCodeBlockNavs).observe(document.body, {
   childList: true,
