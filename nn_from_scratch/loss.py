@@ -3,8 +3,6 @@
 Taught in the chapter "The loss function" of Part I.
 """
 
-import numpy as np
-
 from .validation import check_same_shape
 
 

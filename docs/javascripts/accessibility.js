@@ -8,7 +8,7 @@
 //    screen reader cannot tell apart. Number them. Material adds these navs
 //    after the page has loaded, hence the observer.
 // 3. A wide table sits in a box that scrolls sideways, which a keyboard
-//    cannot reach: make each such box focusable and name it.
+//    cannot reach: make each table's box focusable and name it.
 // 4. The table of contents gives each nested list a <nav> named after its
 //    heading; two headings that differ only in case (the module
 //    "sequential" and its class "Sequential") give two landmarks with the
@@ -29,13 +29,18 @@ function nameCodeBlockNavs() {
   });
 }
 
-document.querySelectorAll(".md-typeset__scrollwrap").forEach((box, index) => {
-  if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
-    box.setAttribute("tabindex", "0");
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", `Table ${index + 1} (scrolls sideways)`);
-  }
-});
+// Material wraps the tables after loading, hence the observer below. Every
+// table's box, not only those that overflow now: a narrower window makes
+// more of them scroll.
+function focusableTableBoxes() {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach((box, index) => {
+    if (!box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", `Table ${index + 1} (scrolls sideways)`);
+    }
+  });
+}
 
 function numberRepeatedTocNames() {
   const seen = new Map();
@@ -49,9 +54,14 @@ function numberRepeatedTocNames() {
   });
 }
 
+function fixMaterialMarkup() {
+  nameCodeBlockNavs();
+  focusableTableBoxes();
+}
+
 numberRepeatedTocNames();
-nameCodeBlockNavs();
-new MutationObserver(nameCodeBlockNavs).observe(document.body, {
+fixMaterialMarkup();
+new MutationObserver(fixMaterialMarkup).observe(document.body, {
   childList: true,
   subtree: true,
 });
