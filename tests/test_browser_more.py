@@ -1,0 +1,40 @@
+"""The built site in Chromium, second half: the other share of the pages.
+
+pytest-xdist runs this module beside test_browser.py, so the two halves of
+the visits take place at the same time (machinery in browser_support.py).
+"""
+
+import pytest
+from browser_support import MISSING, SHOULD_SKIP
+
+if SHOULD_SKIP:
+    pytest.skip(MISSING, allow_module_level=True)
+
+from browser_support import (  # noqa: E402  (fixtures and tests this module runs)
+    _browser_is_required,
+    axe_script,
+    base_url,
+    browser,
+    pages,
+    run,
+    site_dir,
+    test_every_page_loads_cleanly_in_a_browser,
+    test_no_serious_or_critical_accessibility_violations,
+    visits,
+)
+
+SHARD = 1
+pytestmark = pytest.mark.browser
+
+__all__ = [
+    "_browser_is_required",
+    "axe_script",
+    "base_url",
+    "browser",
+    "pages",
+    "run",
+    "site_dir",
+    "test_every_page_loads_cleanly_in_a_browser",
+    "test_no_serious_or_critical_accessibility_violations",
+    "visits",
+]
