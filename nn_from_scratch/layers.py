@@ -27,7 +27,7 @@ import numbers
 import numpy as np
 
 from .activation import sigmoid, sigmoid_derivative_from_output
-from .activations import leaky_relu, leaky_relu_derivative, relu, relu_derivative, tanh
+from .activations import leaky_relu, leaky_relu_derivative, relu, tanh
 from .errors import InvalidInputError, InvalidTypeError
 from .initializers import he_normal, xavier_uniform
 from .validation import check_positive_int
@@ -122,8 +122,9 @@ class ReLU(Layer):
         return relu(x)
 
     def backward(self, dL_doutput):
-        # Chain rule: the slope passes where the input was positive.
-        return dL_doutput * relu_derivative(self.x)
+        # Chain rule: the slope passes where the input was positive.  The
+        # mask of booleans multiplies as 1 and 0, with no float copy of it.
+        return dL_doutput * (self.x > 0)
 
 
 class LeakyReLU(Layer):

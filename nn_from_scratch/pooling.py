@@ -83,10 +83,11 @@ class MaxPool2D(Layer):
         n, channels, height, width = self.x_shape
         # Only the winner of a window moved the output: it receives the whole
         # slope.  bincount adds up the slopes that land on the same pixel
-        # (only when windows overlap) and leaves zeros everywhere else.
+        # (only when windows overlap) and leaves zeros everywhere else.  Both
+        # are read in the (C, out_h, out_w, N) order in which winners is stored.
         dL_dinput = np.bincount(
-            self.winners.ravel(),
-            weights=dL_doutput.ravel(),
+            self.winners.transpose(1, 2, 3, 0).ravel(),
+            weights=dL_doutput.transpose(1, 2, 3, 0).ravel(),
             minlength=n * channels * height * width,
         )
         dL_dinput = dL_dinput.astype(dL_doutput.dtype, copy=False)
