@@ -56,7 +56,7 @@ SCREENSHOT_PAGES = {"home": HOME, "putting-it-all-together": "part-1/putting-it-
 # Pages also opened (and checked, and audited) in the dark palette.
 DARK_PAGES = [HOME, "part-1/putting-it-all-together/"]
 VIEWPORT = {"width": 1280, "height": 900}
-TABS = 2  # pages open at the same time during the visits
+TABS = 3  # pages open at the same time during the visits
 TIMEOUT_MS = 20_000
 
 AXE_VERSION = "4.14.1"
