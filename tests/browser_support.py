@@ -24,6 +24,7 @@ import asyncio
 import dataclasses
 import functools
 import http.server
+import json
 import os
 import pathlib
 import shutil
@@ -287,6 +288,24 @@ async def _toggle_palette(page, before, after):
     await page.wait_for_function(f"() => ({SCHEME})() === '{after}'")
 
 
+async def _serve_an_empty_search_index(context, site_dir):
+    """Answer the search index request with the site's search settings and no documents.
+
+    Every page has its browser build the whole search index (Material's
+    search worker fetches ``search/search_index.json``), the same file on
+    every page, at about a quarter of a visit's time.  The page visits get an
+    index without documents; search itself is tested with the real index in
+    ``test_search_finds_the_backpropagation_chapter``.
+    """
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    body = json.dumps({"config": index["config"], "docs": []})
+
+    async def fulfil(route):
+        await route.fulfill(status=200, body=body, content_type="application/json")
+
+    await context.route("**/search/search_index.json", fulfil)
+
+
 async def _new_context(browser):
     context = await browser.new_context(viewport=VIEWPORT, color_scheme="light")
     context.set_default_timeout(TIMEOUT_MS)
@@ -464,7 +483,7 @@ def _fetch_axe():
 
 
 @pytest.fixture(scope="module")
-def visits(run, browser, base_url, pages, axe_script, request):
+def visits(run, browser, base_url, pages, axe_script, request, site_dir):
     """This module's pages opened once light; in shard 0 a few also dark, with screenshots."""
     first_shard = request.module.SHARD == 0
     if first_shard:
@@ -479,6 +498,8 @@ def visits(run, browser, base_url, pages, axe_script, request):
 
     async def prepare():
         light, dark = await _new_context(browser), await _new_context(browser)
+        for context in (light, dark):
+            await _serve_an_empty_search_index(context, site_dir)
         # The dark palette is chosen the way a reader does: with the toggle.
         # Material keeps the choice in localStorage: later pages open dark.
         tab = await Tab.create(dark, base_url)
