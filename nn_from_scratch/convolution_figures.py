@@ -11,7 +11,8 @@ Drawn when the site is built:
   of the chapter "Many layers and mini-batches", same split, same seed.
 
 The training runs behind them are the chapters' seed-0 runs
-(``FIGURE_SEED``), one per model, each trained once per process.
+(``FIGURE_SEED``, taken from ``digits_figures`` so both models share it), one
+per model, each trained once per process.
 """
 
 import functools
@@ -20,12 +21,10 @@ import numpy as np
 
 from .cnn import image_split, train_digits_cnn
 from .digits import load_digits_split
+from .digits_figures import FIGURE_SEED
 from .digits_figures import figure_run as mlp_figure_run
 from .im2col import im2col
 from .style import figure_style, require_matplotlib
-
-#: The seed of the training run the figures show (the chapter's first run).
-FIGURE_SEED = 0
 
 #: The test image whose feature maps are shown (index into the test part).
 FEATURE_MAP_SAMPLE = 0
