@@ -110,7 +110,7 @@ def add_digits_parser(commands):
             "Train a classifier of the handwritten digits (1,797 images of 8 x 8 pixels "
             "from scikit-learn, the fixed 80/20 split of Part II) with its recipe, show "
             "a progress bar on stderr and print the test accuracy. Needs scikit-learn: "
-            "pip install 'nn-from-scratch[digits]'."
+            "pip install 'nn-from-scratch-book[digits]'."
         ),
     )
     digits.add_argument(

@@ -37,7 +37,7 @@ class DigitsSplit(NamedTuple):
 
 SKLEARN_HINT = (
     "the handwritten digits ship with scikit-learn, an optional dependency: "
-    "pip install 'nn-from-scratch[digits]'"
+    "pip install 'nn-from-scratch-book[digits]'"
 )
 
 

@@ -45,7 +45,7 @@ def require_matplotlib():
     except ImportError:
         raise ImportError(
             "drawing figures needs matplotlib, which is an optional dependency: "
-            "pip install 'nn-from-scratch[figures]'"
+            "pip install 'nn-from-scratch-book[figures]'"
         ) from None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -146,7 +146,7 @@ def test_digits_without_scikit_learn_exits_2_with_the_install_hint(capsys, monke
     finally:
         raw_digits.cache_clear()
     assert code == 2 and out == []
-    assert err.startswith("error: ") and "pip install 'nn-from-scratch[digits]'" in err
+    assert err.startswith("error: ") and "pip install 'nn-from-scratch-book[digits]'" in err
     assert "Traceback" not in err
 
 

@@ -84,12 +84,12 @@ def test_missing_scikit_learn_gives_a_hint(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_sklearn)
-    with pytest.raises(ImportError, match=r"nn-from-scratch\[digits\]"):
+    with pytest.raises(ImportError, match=r"nn-from-scratch-book\[digits\]"):
         digits.digits_from_sklearn()
     digits.raw_digits.cache_clear()
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     try:
-        with pytest.raises(ImportError, match=r"nn-from-scratch\[digits\]"):
+        with pytest.raises(ImportError, match=r"nn-from-scratch-book\[digits\]"):
             load_digits_split()
     finally:
         monkeypatch.undo()

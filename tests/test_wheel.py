@@ -100,4 +100,4 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(wheel, tmp_path):
         env=clean_env,
     )
     assert figures.returncode == 2
-    assert "pip install 'nn-from-scratch[figures]'" in figures.stderr
+    assert "pip install 'nn-from-scratch-book[figures]'" in figures.stderr
