@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import pathlib
 import sys
+from importlib import metadata
 
 from .cnn import CNN_RECIPE, digits_cnn, image_split
 from .data import ARTICLE_SEED, article_dataset
@@ -22,6 +23,7 @@ from .mlp import MLP_RECIPE, digits_mlp, make_optimizer
 from .network import NeuralNetwork
 from .persistence import save_sequential
 from .progress import ProgressBar, RunningLoss
+from .style import require_matplotlib
 from .training import fit
 from .validation import random_generator
 
@@ -33,6 +35,23 @@ DIGITS_MODELS = {"mlp": (digits_mlp, MLP_RECIPE), "cnn": (digits_cnn, CNN_RECIPE
 
 #: The seed of ``digits`` when ``--seed`` is not given.
 DIGITS_SEED = 0
+
+#: The name ``pip`` installs the package under; its metadata holds the version.
+DISTRIBUTION = "nn-from-scratch-book"
+
+
+def version_text():
+    """What ``--version`` prints: the program's name and the installed version.
+
+    From a source tree that was never installed there is no version to read,
+    and the text says so rather than guessing one.  Both texts are short:
+    argparse wraps them to the terminal's width.
+    """
+    try:
+        version = metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return f"%(prog)s: version unknown, {DISTRIBUTION} not installed"
+    return f"%(prog)s {version} ({DISTRIBUTION})"
 
 
 def _whole_number(minimum):
@@ -70,6 +89,12 @@ def build_parser():
             "and print the predictions next to the targets. The command 'digits' "
             "trains a classifier of handwritten digits instead (Part II)."
         ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=version_text(),
+        help="print the program's name and version, then exit",
     )
     # The defaults are None so that main can tell an option given from one left out.
     parser.add_argument(
@@ -200,6 +225,13 @@ def main(argv=None):
 
 def run_article(args):
     """Train the article's network as ``args`` say and print its predictions; return 0 or 2."""
+    if args.figures is not None:
+        # Check for matplotlib first: a missing extra should not cost a training run.
+        try:
+            require_matplotlib()
+        except ImportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     x, y = article_dataset()
     network = NeuralNetwork(x, y, hidden_units=args.hidden_units, seed=args.seed)
     losses = network.train(args.iterations)
@@ -209,12 +241,7 @@ def run_article(args):
     print(format_predictions(x, y, predictions))
     print(f"final loss: {final_loss:.6f}")
     if args.figures is not None:
-        try:
-            paths = write_figures(args.figures, losses, predictions, y)
-        except ImportError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        for path in paths:
+        for path in write_figures(args.figures, losses, predictions, y):
             print(f"wrote {path}")
     return 0
 
@@ -242,12 +269,7 @@ def run_digits(args):
     # and train_digits_cnn do: the same seed gives the same network as theirs.
     rng = random_generator(args.digits_seed)
     network = build(rng)
-    print(
-        f"{args.model} on the digits: {network.parameter_count():,} parameters, "
-        f"{recipe.epochs} epoch{'s' * (recipe.epochs != 1)}, batch size {recipe.batch_size}, "
-        f"{recipe.optimizer} (learning rate {recipe.learning_rate:g}), seed {args.digits_seed}",
-        flush=True,
-    )
+    print(run_header(args.model, network, recipe, args.digits_seed), flush=True)
     loss = RunningLoss(SoftmaxCrossEntropy())
     bar = ProgressBar(recipe.epochs)
     progress = None if args.quiet else epoch_progress(bar, loss, network, split)
@@ -278,6 +300,19 @@ def run_digits(args):
     correct, total = count_correct(network, split)
     print(f"test accuracy: {100 * correct / total:.2f}% ({correct} of {total})")
     return 0
+
+
+def run_header(model, network, recipe, seed):
+    """The two lines ``digits`` starts with: the network, then how it is trained.
+
+    Two short lines rather than one long one, so each fits in 80 columns.
+    """
+    epochs = f"{recipe.epochs} epoch{'s' * (recipe.epochs != 1)}"
+    return (
+        f"{model} on the digits: {network.parameter_count():,} parameters, seed {seed}\n"
+        f"training: {epochs}, batch size {recipe.batch_size}, "
+        f"{recipe.optimizer} (learning rate {recipe.learning_rate:g})"
+    )
 
 
 def count_correct(network, split):

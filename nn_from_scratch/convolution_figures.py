@@ -29,6 +29,14 @@ from .style import figure_style, require_matplotlib
 #: The test image whose feature maps are shown (index into the test part).
 FEATURE_MAP_SAMPLE = 0
 
+#: The colour of a zero weight in the filters figure, per theme.  Not the page
+#: colour: the dark page is nearly black, which hid the small weights, and on
+#: either page a tile of small weights melted into the page.  Both are neutral
+#: greys, so hue alone tells the sign and the strength of the colour the size:
+#: near-white on the light page, where the ends are darker, and a mid grey on
+#: the dark page, where the ends are lighter; either stands clear of its page.
+ZERO_COLORS = {"light": "#f2f3f5", "dark": "#5a606b"}
+
 
 @functools.lru_cache(maxsize=1)
 def cnn_figure_run():
@@ -36,12 +44,16 @@ def cnn_figure_run():
     return train_digits_cnn(FIGURE_SEED)
 
 
-def diverging_map(colors):
-    """Negative weights in the accent colour, zero in the background, positive in primary."""
+def diverging_map(colors, zero):
+    """Negative weights in the accent colour, zero in ``zero``, positive in primary.
+
+    255 steps, an odd number: the middle step is exactly ``zero``, and a
+    scale symmetric around 0 draws a zero weight in it.
+    """
     from matplotlib.colors import LinearSegmentedColormap
 
     return LinearSegmentedColormap.from_list(
-        "signed", [colors["accent"], colors["background"], colors["primary"]]
+        "signed", [colors["accent"], zero, colors["primary"]], N=255
     )
 
 
@@ -128,11 +140,12 @@ def filters_figure(theme="light"):
     plt = require_matplotlib()
     network, _ = cnn_figure_run()
     weights = network.layers[0].params["W"][:, 0]
-    limit = float(np.abs(weights).max())
+    limit = float(np.abs(weights).max()) or 1.0  # -limit..limit: zero in the middle
     tile = 15
     with figure_style(theme) as colors:
         figure, axes = plt.subplots(figsize=(8.5, 1.7), layout="constrained")
-        signed = diverging_map(colors).with_extremes(bad=colors["background"])
+        # Gaps in the page colour and a frame in the grid colour outline the tiles.
+        signed = diverging_map(colors, ZERO_COLORS[theme]).with_extremes(bad=colors["background"])
         shown = axes.imshow(
             mosaic(weights, len(weights), tile),
             cmap=signed,
@@ -141,8 +154,6 @@ def filters_figure(theme="light"):
             interpolation="nearest",
         )
         bare(axes, colors)
-        for spine in axes.spines.values():
-            spine.set_visible(False)
         centres = np.arange(len(weights)) * (tile + 1) + (tile - 1) / 2
         axes.set_xticks(centres, [f"filter {index + 1}" for index in range(len(weights))])
         axes.tick_params(length=0, labelsize=10, labeltop=True, labelbottom=False)

@@ -1,7 +1,9 @@
+import dataclasses
 import io
 import re
 import subprocess
 import sys
+from importlib import metadata
 
 import literate
 import numpy as np
@@ -49,6 +51,44 @@ def test_bad_options_give_a_usage_error(argument, capsys):
     assert "error:" in capsys.readouterr().err
 
 
+def test_figures_without_matplotlib_fail_before_training(capsys, monkeypatch, tmp_path):
+    def no_training(*args, **kwargs):
+        raise AssertionError("the network was built although the figures cannot be drawn")
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # what import sees when it is missing
+    monkeypatch.setattr(cli, "NeuralNetwork", no_training)
+    assert main(["--iterations", "5", "--figures", str(tmp_path / "figures")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: ") and captured.err.count("\n") == 1
+    assert "pip install 'nn-from-scratch-book[figures]'" in captured.err
+    assert not (tmp_path / "figures").exists()
+
+
+def test_version_names_the_program_and_the_installed_distribution():
+    result = subprocess.run(
+        [sys.executable, "-m", "nn_from_scratch", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    version = metadata.version("nn-from-scratch-book")
+    assert result.stdout == f"python -m nn_from_scratch {version} (nn-from-scratch-book)\n"
+
+
+def test_version_without_distribution_metadata_says_it_is_unknown(capsys, monkeypatch):
+    def not_installed(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps the text to this width
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out == "python -m nn_from_scratch: version unknown, nn-from-scratch-book not installed\n"
+
+
 def test_help_lists_every_option():
     result = subprocess.run(
         [sys.executable, "-m", "nn_from_scratch", "--help"],
@@ -56,7 +96,7 @@ def test_help_lists_every_option():
         text=True,
         check=True,
     )
-    for option in ("--iterations", "--seed", "--hidden-units", "--figures"):
+    for option in ("--version", "--iterations", "--seed", "--hidden-units", "--figures"):
         assert option in result.stdout
 
 
@@ -86,10 +126,10 @@ def final_accuracy(lines):
 def test_digits_ends_with_the_test_accuracy_of_the_recipe(capsys):
     code, out, err = run_digits(capsys, "--epochs", "2", "--seed", "3", "--quiet")
     assert code == 0 and err == ""
-    assert out[0] == (
-        f"mlp on the digits: {digits_mlp().parameter_count():,} parameters, 2 epochs, "
-        f"batch size {MLP_RECIPE.batch_size}, {MLP_RECIPE.optimizer} "
-        f"(learning rate {MLP_RECIPE.learning_rate:g}), seed 3"
+    assert out[0] == f"mlp on the digits: {digits_mlp().parameter_count():,} parameters, seed 3"
+    assert out[1] == (
+        f"training: 2 epochs, batch size {MLP_RECIPE.batch_size}, {MLP_RECIPE.optimizer} "
+        f"(learning rate {MLP_RECIPE.learning_rate:g})"
     )
     # The same seed gives the same network as the chapter's train_digits_mlp.
     _, history = train_digits_mlp(3, epochs=2)
@@ -116,11 +156,12 @@ class Terminal(io.StringIO):
 def test_digits_progress_is_redrawn_on_a_terminal(capsys, monkeypatch):
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "80")  # a StringIO has no size: the variable gives it
     assert main(["digits", "--epochs", "1", "--batch-size", "400"]) == 0
     drawn = terminal.getvalue()
     # Four batches: three redraws of the line, then the finished line.
     assert drawn.count("\r") == 4 and drawn.count("\n") == 1 and drawn.endswith("%\n")
-    assert "\r" + "epoch 1/1 [######------------------] 1/4 batches  loss " in drawn
+    assert "\r" + "epoch 1/1 [#####---------------] 1/4 batches  loss " in drawn
     final_accuracy(capsys.readouterr().out.splitlines())
 
 
@@ -129,7 +170,8 @@ def test_digits_cnn_saves_a_model_that_load_reads_back(capsys, tmp_path):
     code, out, _ = run_digits(capsys, "--model", "cnn", "--epochs", "1", "--save", str(path))
     assert code == 0
     count = digits_cnn().parameter_count()
-    assert out[0].startswith(f"cnn on the digits: {count:,} parameters, 1 epoch, ")
+    assert out[0] == f"cnn on the digits: {count:,} parameters, seed 0"
+    assert out[1].startswith("training: 1 epoch, batch size ")
     assert out[-2] == f"wrote {path}"
     _, history = train_digits_cnn(0, epochs=1)
     assert final_accuracy(out) == history.test_accuracy[-1]
@@ -192,17 +234,19 @@ def test_digits_reports_a_diverged_training_and_a_failed_save(capsys, monkeypatc
     assert code == 1 and "error: cannot write" in err and "Permission denied" in err
 
 
-def test_the_reference_page_shows_the_real_digits_help_and_run(capsys, monkeypatch):
+def test_the_reference_page_shows_the_real_help_and_digits_run(capsys, monkeypatch):
     blocks = {b.info: b.code for b in literate.read_blocks(DOCS / "reference" / "cli.md")}
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
-    with pytest.raises(SystemExit):
-        main(["digits", "-h"])
-    assert blocks['text title="python -m nn_from_scratch digits -h"'] == capsys.readouterr().out
+    for arguments in (["--help"], ["digits", "-h"]):
+        with pytest.raises(SystemExit):
+            main(arguments)
+        title = " ".join(["python -m nn_from_scratch", *arguments])
+        assert blocks[f'text title="{title}"'] == capsys.readouterr().out
     code, out, err = run_digits(capsys, "--epochs", "3", "--seed", "1")
     assert code == 0
     shown = blocks['text title="python -m nn_from_scratch digits --epochs 3 --seed 1 2>&1 | cat"']
-    assert shown == "\n".join([out[0], *err.splitlines(), *out[1:]]) + "\n"
+    assert shown == "\n".join([*out[:2], *err.splitlines(), *out[2:]]) + "\n"
 
 
 def test_digits_help_lists_every_option(capsys):
@@ -212,3 +256,29 @@ def test_digits_help_lists_every_option(capsys):
     out = capsys.readouterr().out
     for option in ("--model", "--epochs", "--batch-size", "--seed", "--save", "--quiet"):
         assert option in out
+
+
+# Every line fits in 80 columns ---------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["mlp", "cnn"])
+def test_every_line_of_digits_fits_in_80_columns(model, capsys, monkeypatch):
+    code, out, err = run_digits(capsys, "--model", model, "--epochs", "2")
+    assert code == 0
+    lines = [*out, *err.splitlines()]
+    assert len(lines) == 2 + 2 + 1  # header, one line per epoch, the test accuracy
+    assert max(len(line) for line in lines) <= 80, lines
+    # On a terminal, even a wide one, the redrawn lines too.
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["digits", "--model", model, "--epochs", "1"]) == 0
+    drawn = re.split("[\r\n]", terminal.getvalue())
+    assert len(drawn) > 10 and max(len(line) for line in drawn) <= 80, drawn
+
+
+@pytest.mark.parametrize("build, recipe", cli.DIGITS_MODELS.values())
+def test_the_header_fits_in_80_columns_for_long_runs(build, recipe):
+    long_run = dataclasses.replace(recipe, epochs=999, batch_size=1437)
+    lines = cli.run_header("cnn", build(), long_run, 2**32 - 1).splitlines()
+    assert len(lines) == 2 and max(len(line) for line in lines) <= 80, lines

@@ -9,11 +9,15 @@ pytest.importorskip("sklearn", reason="the digits ship with scikit-learn (the di
 from nn_from_scratch import convolution_figures  # noqa: E402
 from nn_from_scratch.cnn import CNN_CHANNELS, CNN_RECIPE  # noqa: E402
 from nn_from_scratch.convolution_figures import (  # noqa: E402
+    ZERO_COLORS,
     cnn_figure_run,
     feature_maps,
     figures,
+    filters_figure,
     mosaic,
 )
+from nn_from_scratch.style import theme_colors  # noqa: E402
+from nn_from_scratch.svg import figure_to_svg  # noqa: E402
 
 
 def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
@@ -56,3 +60,35 @@ def test_mosaic_tiles_maps_with_gaps():
     np.testing.assert_array_equal(tiles[:4, :4], maps[0].repeat(2, 0).repeat(2, 1))
     assert np.isnan(tiles[4]).all() and np.isnan(tiles[:, 4]).all()
     assert np.isnan(tiles[5:, 5:]).all()  # no fourth map
+
+
+def luminance(color):
+    """The relative luminance of a colour (WCAG), from 0 for black to 1 for white."""
+    from matplotlib.colors import to_rgb
+
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_filters_are_drawn_on_a_scale_centred_at_zero_in_a_grey_apart_from_the_page(theme):
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    figure = filters_figure(theme)
+    (image,) = figure.axes[0].images
+    low, high = image.get_clim()
+    assert low == -high and high == np.abs(cnn_figure_run()[0].layers[0].params["W"]).max()
+    assert to_hex(image.cmap(image.norm(0.0))) == ZERO_COLORS[theme]
+    plt.close(figure)
+    zero, page = luminance(ZERO_COLORS[theme]), luminance(theme_colors(theme)["background"])
+    ends = [luminance(theme_colors(theme)[name]) for name in ("accent", "primary")]
+    if theme == "light":  # near-white, the ends darker
+        assert page > zero > max(ends)
+    else:  # a mid grey: well clear of the page (WCAG contrast ratio), the ends lighter
+        assert (zero + 0.05) / (page + 0.05) > 2 and zero < min(ends)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_filters_figure_is_the_same_bytes_every_time(theme):
+    assert figure_to_svg(filters_figure(theme)) == figure_to_svg(filters_figure(theme))

@@ -7,7 +7,15 @@ import pytest
 
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.losses import SoftmaxCrossEntropy
-from nn_from_scratch.progress import ProgressBar, RunningLoss, bar_characters, is_terminal
+from nn_from_scratch.progress import (
+    MAX_COLUMNS,
+    MIN_BAR_WIDTH,
+    ProgressBar,
+    RunningLoss,
+    bar_characters,
+    is_terminal,
+    terminal_columns,
+)
 
 
 class Terminal(io.StringIO):
@@ -91,12 +99,56 @@ def test_is_terminal_is_false_for_files_and_closed_or_odd_streams(tmp_path):
         assert not is_terminal(file)
 
 
+@pytest.mark.parametrize("epochs", [1, 9, 20, 999])
+@pytest.mark.parametrize("n_batches", [1, 45, 1437])
+def test_every_line_fits_in_80_columns_with_a_bar_of_one_width(epochs, n_batches, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal
+    bar = ProgressBar(epochs, stream=Terminal())
+    assert bar.columns == MAX_COLUMNS
+    lines = [bar.line(epochs - 1, 1, n_batches, loss=2.3026)]  # the redrawn line
+    for loss in (9.9999, 0.0123):
+        for accuracy in (0.0, 0.0969, 0.9969, 1.0):
+            lines.append(bar.line(epochs - 1, n_batches, n_batches, loss, accuracy))
+    assert max(len(line) for line in lines) <= 80, lines
+    assert len({line.index("]") for line in lines}) == 1, lines  # the bars line up
+    assert lines[-1].count("#") >= MIN_BAR_WIDTH
+
+
+def test_a_loss_of_10_or_more_shortens_the_bar_to_keep_the_line_in_80_columns():
+    bar = ProgressBar(999)
+    lines = [bar.line(0, 1437, 1437, loss, test_accuracy=1.0) for loss in (1.0, 12.3456, 123.4567)]
+    assert [len(line) for line in lines] == [80, 80, 80]
+    assert [line.count("#") for line in lines] == [10, 9, MIN_BAR_WIDTH]
+
+
+def test_a_narrow_terminal_gets_shorter_lines_and_the_redrawn_line_never_wraps():
+    stream = Terminal()
+    run_epochs(ProgressBar(2, stream=stream, columns=72), epochs=2, n_batches=45)
+    drawn = stream.getvalue().replace("\n", "\r").split("\r")
+    assert max(len(line) for line in drawn) <= 72
+    assert all(line.count("#") + line.count("-") == 10 for line in drawn if line)
+    # Too narrow even for the shortest bar: the redrawn line is cut short of the edge.
+    tiny = Terminal()
+    ProgressBar(2, stream=tiny, columns=30).update(0, 0, 45, loss=1.0)
+    assert tiny.getvalue() == "\r" + "epoch 1/2 [--------]  1/45 ba"
+
+
+def test_terminal_columns_is_at_most_80(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    assert terminal_columns(Terminal()) == 80
+    monkeypatch.setenv("COLUMNS", "50")
+    assert terminal_columns(Terminal()) == 50
+    assert ProgressBar(1, stream=Terminal()).columns == 50
+    assert ProgressBar(1, stream=io.StringIO()).columns == 80  # a log has no width
+
+
 @pytest.mark.parametrize(
     "kwargs, error",
     [
         ({"epochs": 0}, InvalidInputError),
         ({"epochs": 2.5}, InvalidTypeError),
         ({"epochs": 3, "width": 0}, InvalidInputError),
+        ({"epochs": 3, "columns": 0}, InvalidInputError),
     ],
 )
 def test_bad_settings(kwargs, error):
