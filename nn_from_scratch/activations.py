@@ -154,5 +154,5 @@ def softmax_backward(z, dL_doutput, axis=-1):
         raise InvalidInputError(
             f"dL_doutput must have the shape of z, {s.shape}; got {dL_doutput.shape}"
         )
-    # Chain rule through the shared denominator: each input collects from every output.
+    # Through the shared denominator, every output reaches every input.
     return s * (dL_doutput - (dL_doutput * s).sum(axis=axis, keepdims=True))

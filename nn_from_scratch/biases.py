@@ -39,7 +39,7 @@ def backprop_gradients_with_biases(x, y, layer1, output, weights2):
     dL_doutput = -2.0 * (y - output)
     dL_dz2 = dL_doutput * sigmoid_derivative_from_output(output)
     dL_dW2 = np.dot(layer1.T, dL_dz2)
-    # z2 = layer1 @ W2 + b2 adds b2 to every sample's row: its slope is the sum over samples.
+    # z2 = layer1 @ W2 + b2 adds b2 to every row: sum over the samples.
     dL_db2 = dL_dz2.sum(axis=0)
     dL_dlayer1 = np.dot(dL_dz2, weights2.T)
     dL_dz1 = dL_dlayer1 * sigmoid_derivative_from_output(layer1)

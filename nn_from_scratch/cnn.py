@@ -28,11 +28,11 @@ def digits_cnn(seed=None, dtype=np.float64):
     channels1, channels2 = CNN_CHANNELS
     return Sequential(
         [
-            Conv2D(1, channels1, 3, padding=1, seed=rng, dtype=dtype),  # 8 x 8
-            ReLU(),
+            Conv2D(1, channels1, 3, padding=1, seed=rng, dtype=dtype),
+            ReLU(),  # 8 x 8
             MaxPool2D(2),  # 4 x 4
-            Conv2D(channels1, channels2, 3, padding=1, seed=rng, dtype=dtype),  # 4 x 4
-            ReLU(),
+            Conv2D(channels1, channels2, 3, padding=1, seed=rng, dtype=dtype),
+            ReLU(),  # 4 x 4
             MaxPool2D(2),  # 2 x 2
             Flatten(),
             Dense(channels2 * 2 * 2, 10, seed=rng, dtype=dtype),
@@ -43,7 +43,10 @@ def digits_cnn(seed=None, dtype=np.float64):
 def image_split(split):
     """The same DigitsSplit with every row of 64 pixels as an image (1, 8, 8)."""
     return DigitsSplit(
-        to_images(split.x_train), split.y_train, to_images(split.x_test), split.y_test
+        to_images(split.x_train),
+        split.y_train,
+        to_images(split.x_test),
+        split.y_test,
     )
 
 

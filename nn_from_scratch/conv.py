@@ -69,7 +69,8 @@ class Conv2D(Layer):
 
     def __repr__(self):
         return (
-            f"Conv2D({self.in_channels}, {self.out_channels}, kernel_size=({self.kh}, {self.kw}), "
+            f"Conv2D({self.in_channels}, {self.out_channels}, "
+            f"kernel_size=({self.kh}, {self.kw}), "
             f"stride={self.stride}, padding={self.padding})"
         )
 
@@ -84,11 +85,12 @@ class Conv2D(Layer):
         # Every filter times every patch: one matrix product.
         output = weights @ self.cols
         output += self.params["b"][:, None]
-        # Rows are channels, columns (y, x, sample): seen as (N, C_out, out_h, out_w).
+        # Rows are channels, columns are (y, x, sample): seen as an
+        # array of shape (N, C_out, out_h, out_w).
         return output.reshape(self.out_channels, out_h, out_w, n).transpose(3, 0, 1, 2)
 
     def backward(self, dL_doutput):
-        # Back to the matrix form of forward: one row per channel, one column per patch.
+        # As in forward: one row per channel, one column per patch.
         dL_dout = dL_doutput.transpose(1, 2, 3, 0).reshape(self.out_channels, -1)
         weights = self.params["W"].reshape(self.out_channels, -1)
         # output = weights @ cols + b: a weight's slope adds up its input
@@ -101,4 +103,11 @@ class Conv2D(Layer):
         # output's slopes ...
         dL_dcols = weights.T @ dL_dout
         # ... and a pixel's slope adds up the slopes of all its copies.
-        return col2im(dL_dcols, self.x_shape, self.kh, self.kw, self.stride, self.padding)
+        return col2im(
+            dL_dcols,
+            self.x_shape,
+            self.kh,
+            self.kw,
+            self.stride,
+            self.padding,
+        )

@@ -85,7 +85,10 @@ def stratified_split(labels, test_fraction, seed):
     test = []
     for label in np.unique(labels):
         members = np.flatnonzero(labels == label)
-        n_test = min(max(round(test_fraction * len(members)), 1), len(members) - 1)
+        n_test = min(
+            max(round(test_fraction * len(members)), 1),
+            len(members) - 1,
+        )
         test.append(rng.permutation(members)[:n_test])
     test_indices = np.sort(np.concatenate(test))
     train_indices = np.setdiff1d(np.arange(len(labels)), test_indices)

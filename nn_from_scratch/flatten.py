@@ -13,8 +13,8 @@ class Flatten(Layer):
     def forward(self, x):
         if x.ndim < 2:
             raise InvalidInputError(
-                f"the input of Flatten must have a batch axis and at least one more; "
-                f"got shape {x.shape}"
+                "the input of Flatten must have a batch axis and at least "
+                f"one more; got shape {x.shape}"
             )
         self.x_shape = x.shape
         return x.reshape(x.shape[0], -1)

@@ -68,7 +68,7 @@ def numerical_gradient(f, array, epsilon=1e-6):
 
 
 def one_sided_gradient(f, array, epsilon=1e-6):
-    """Like :func:`numerical_gradient`, but with the one-sided ``(f(+) - f()) / epsilon``.
+    """Like :func:`numerical_gradient`, but one-sided: ``(f(+) - f()) / epsilon``.
 
     Less accurate (its error shrinks like ``epsilon``, not ``epsilon**2``);
     the chapter uses it to show why the central difference is the one to use.
@@ -130,7 +130,9 @@ def check_float64_params(layer):
 
 
 def check_layer(layer, x, seed=None):
-    """Return ``{"input": error, name: error, ...}``: backward against finite differences.
+    """Compare backward with finite differences.
+
+    Return ``{"input": error, name: error, ...}``, the relative errors.
 
     The layer's output is turned into a scalar with a fixed random array
     ``dL_doutput`` of the output's shape: ``L = sum(forward(x) * dL_doutput)``.
@@ -143,7 +145,7 @@ def check_layer(layer, x, seed=None):
     contract forbids.
     """
     check_float64_params(layer)
-    x = as_float64_copy("x", x)  # our own copy: the caller's x is never nudged
+    x = as_float64_copy("x", x)  # our copy: the caller's x is never nudged
     rng = random_generator(seed)
     with preserved_state(layer):
         dL_doutput = rng.standard_normal(np.shape(layer.forward(x)))
@@ -151,25 +153,28 @@ def check_layer(layer, x, seed=None):
         dL_dinput = layer.backward(dL_doutput)
         if not np.array_equal(dL_doutput, untouched):
             raise AssertionError(
-                f"{type(layer).__name__}.backward changed dL_doutput in place; "
-                "a layer must leave the gradient it receives unchanged"
+                f"{type(layer).__name__}.backward changed dL_doutput "
+                "in place; a layer must leave the gradient "
+                "it receives unchanged"
             )
         missing = sorted(set(layer.params) - set(layer.grads))
         if missing:
             raise InvalidInputError(f"backward stored no grads for the params {missing}")
 
-        # The scalar whose gradient backward computed; only forward runs from here on.
+        # The scalar backward differentiated; only forward runs from here.
         def scalar():
             return float(np.sum(layer.forward(x) * dL_doutput))
 
-        errors = {"input": relative_error(dL_dinput, numerical_gradient(scalar, x))}
+        numerical = numerical_gradient(scalar, x)
+        errors = {"input": relative_error(dL_dinput, numerical)}
         for name, param in layer.params.items():
-            errors[name] = relative_error(layer.grads[name], numerical_gradient(scalar, param))
+            numerical = numerical_gradient(scalar, param)
+            errors[name] = relative_error(layer.grads[name], numerical)
     return errors
 
 
 def check_loss(loss, prediction, target):
-    """Relative error between ``loss.backward()`` and the finite-difference gradient.
+    """Relative error of ``loss.backward()`` against finite differences.
 
     ``loss.forward(prediction, target)`` must return the loss as a number and
     ``loss.backward()`` its gradient with respect to ``prediction``.  The

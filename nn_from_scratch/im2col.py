@@ -73,7 +73,10 @@ def pad_images(x, padding):
     contiguous runs, which NumPy copies fast even for tiny images.
     """
     n, channels, height, width = x.shape
-    padded = np.zeros((channels, height + 2 * padding, width + 2 * padding, n), dtype=x.dtype)
+    padded = np.zeros(
+        (channels, height + 2 * padding, width + 2 * padding, n),
+        dtype=x.dtype,
+    )
     padded[:, padding : padding + height, padding : padding + width] = x.transpose(1, 2, 3, 0)
     return padded
 
@@ -113,16 +116,20 @@ def col2im(cols, x_shape, kh, kw, stride, padding):
     out_h, out_w = output_shape(height, width, kh, kw, stride, padding)
     if cols.shape != (channels * kh * kw, out_h * out_w * n):
         raise InvalidInputError(
-            f"cols must have shape {(channels * kh * kw, out_h * out_w * n)} for images of "
-            f"shape {tuple(x_shape)}; got {cols.shape}"
+            "cols must have shape "
+            f"{(channels * kh * kw, out_h * out_w * n)} "
+            f"for images of shape {tuple(x_shape)}; got {cols.shape}"
         )
     patches = cols.reshape(channels, kh, kw, out_h, out_w, n)
-    padded = np.zeros((channels, height + 2 * padding, width + 2 * padding, n), dtype=cols.dtype)
+    padded = np.zeros(
+        (channels, height + 2 * padding, width + 2 * padding, n),
+        dtype=cols.dtype,
+    )
     for i in range(kh):
         rows = slice(i, i + stride * out_h, stride)
         for j in range(kw):
             columns = slice(j, j + stride * out_w, stride)
-            # Within one offset no two patches share a pixel, so a plain += is right.
+            # At one offset, patches never share a pixel: plain += is safe.
             padded[:, rows, columns] += patches[:, i, j]
     image = padded[:, padding : padding + height, padding : padding + width]
     return image.transpose(3, 0, 1, 2)

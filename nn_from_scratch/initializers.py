@@ -37,7 +37,7 @@ def xavier_uniform(shape, fan_in, fan_out, seed=None, dtype=np.float64):
 
 
 def spread_through_layers(weights_for, n_layers=10, width=256, seed=0):
-    """Standard deviation of the activations after each dense + ReLU layer."""
+    """The activations' standard deviation after each dense + ReLU layer."""
     rng = np.random.default_rng(seed)
     a = rng.normal(size=(500, width))
     spreads = []

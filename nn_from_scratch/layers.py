@@ -76,7 +76,14 @@ class Dense(Layer):
     for tanh or sigmoid); ``b`` starts at zero.
     """
 
-    def __init__(self, in_features, out_features, seed=None, init="he", dtype=np.float64):
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        seed=None,
+        init="he",
+        dtype=np.float64,
+    ):
         super().__init__()
         in_features = check_positive_int("in_features", in_features)
         out_features = check_positive_int("out_features", out_features)
@@ -92,11 +99,11 @@ class Dense(Layer):
         self.params["b"] = np.zeros(out_features, dtype=dtype)
 
     def forward(self, x):
-        # Two comparisons, nothing next to the product, turn a wrong shape into a clear error.
+        # Two cheap comparisons explain a wrong shape before the product.
         if x.ndim != 2 or x.shape[1] != len(self.params["W"]):
             raise InvalidInputError(
-                f"Dense expects input of shape (samples, {len(self.params['W'])}); "
-                f"got shape {x.shape}"
+                "Dense expects input of shape "
+                f"(samples, {len(self.params['W'])}); got shape {x.shape}"
             )
         self.x = x
         output = x @ self.params["W"]

@@ -100,7 +100,7 @@ class SoftmaxCrossEntropy:
         total = exp.sum(axis=1, keepdims=True)
         self.rows = np.arange(len(labels))
         self.labels = labels
-        # -log softmax of the true class = log(sum of exp) - its shifted logit.
+        # -log softmax(true class) = log(sum of exp) - its shifted logit.
         loss = np.log(total).sum() - shifted[self.rows, labels].sum()
         exp /= total
         self.probabilities = exp

@@ -24,5 +24,8 @@ def confusion_matrix(labels, predicted, n_classes=10):
     n_classes = check_positive_int("n_classes", n_classes)
     labels = check_labels("labels", labels, n_classes=n_classes)
     predicted = check_labels("predicted", predicted, len(labels), n_classes)
-    counts = np.bincount(labels * n_classes + predicted, minlength=n_classes * n_classes)
+    counts = np.bincount(
+        labels * n_classes + predicted,
+        minlength=n_classes * n_classes,
+    )
     return counts.reshape(n_classes, n_classes)

@@ -45,12 +45,12 @@ class NeuralNetwork:
         self.output = np.zeros(self.y.shape)
 
     def feedforward(self):
-        """Compute ``layer1`` and ``output`` from ``input`` and the weights."""
+        """Compute ``layer1`` and ``output`` from ``input`` and weights."""
         self.layer1, self.output = forward_pass(self.input, self.weights1, self.weights2)
         return self.output
 
     def backprop(self):
-        """Take one gradient-descent step (step size 1) on both weight matrices."""
+        """Take one gradient-descent step (step size 1) on both weights."""
         dL_dW1, dL_dW2 = backprop_gradients(
             self.input, self.y, self.layer1, self.output, self.weights2
         )
@@ -58,10 +58,10 @@ class NeuralNetwork:
         self.weights2 = gradient_descent_step(self.weights2, dL_dW2)
 
     def train(self, iterations=1500):
-        """Run ``iterations`` rounds of feedforward + backprop; return each round's loss."""
+        """Train for ``iterations`` rounds; return each round's loss."""
         iterations = check_positive_int("iterations", iterations)
         losses = np.empty(iterations)
-        # NaN weights would make NumPy warn first; check_finite_loss says what happened.
+        # Let check_finite_loss, not a NumPy warning, report NaN weights.
         with np.errstate(invalid="ignore"):
             for i in range(iterations):
                 self.feedforward()
@@ -70,10 +70,10 @@ class NeuralNetwork:
         return losses
 
     def predict(self, x):
-        """Return the network's output for new inputs ``x`` (one sample per row)."""
+        """Return the output for new inputs ``x`` (one sample per row)."""
         x = check_features("x", x, self.weights1.shape[0])
         return forward_pass(x, self.weights1, self.weights2)[1]
 
     def save(self, path):
-        """Write the data and weights to the file ``path``; ``nn_from_scratch.load`` reads it."""
+        """Save data and weights to ``path``, for ``nn_from_scratch.load``."""
         save_network(self, path)

@@ -112,7 +112,14 @@ class Adam:
     Each parameter moves by ``learning_rate * m_hat / (sqrt(v_hat) + epsilon)``.
     """
 
-    def __init__(self, layers, learning_rate=1e-3, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    def __init__(
+        self,
+        layers,
+        learning_rate=1e-3,
+        beta1=0.9,
+        beta2=0.999,
+        epsilon=1e-8,
+    ):
         self.learning_rate = check_positive_finite("learning_rate", learning_rate)
         self.beta1 = check_fraction("beta1", beta1)
         self.beta2 = check_fraction("beta2", beta2)
@@ -126,7 +133,8 @@ class Adam:
         self.t += 1
         grad = self.vector.gather_grads()
         m, v, update = self.m, self.v, self.vector.update
-        # m += (1 - beta1) * (grad - m), the same as m = beta1 * m + (1 - beta1) * grad
+        # m += (1 - beta1) * (grad - m),
+        # the same as m = beta1 * m + (1 - beta1) * grad
         np.subtract(grad, m, out=update)
         update *= 1.0 - self.beta1
         m += update
@@ -135,8 +143,8 @@ class Adam:
         update -= v
         update *= 1.0 - self.beta2
         v += update
-        # m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1, v_hat = v / c2, written
-        # as m / (sqrt(v) + eps * sqrt(c2)) times sqrt(c2) / c1.
+        # m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1, v_hat = v / c2,
+        # written as m / (sqrt(v) + eps * sqrt(c2)) times sqrt(c2) / c1.
         c1 = 1.0 - self.beta1**self.t
         c2 = 1.0 - self.beta2**self.t
         np.sqrt(v, out=update)

@@ -58,7 +58,12 @@ class MaxPool2D(Layer):
         """For each offset ``(i, j)`` in the window: the strided view of ``x`` it reads."""
         stride = self.stride
         return [
-            x[:, :, i : i + stride * out_h : stride, j : j + stride * out_w : stride]
+            x[
+                :,
+                :,
+                i : i + stride * out_h : stride,
+                j : j + stride * out_w : stride,
+            ]
             for i in range(self.size)
             for j in range(self.size)
         ]
@@ -81,10 +86,11 @@ class MaxPool2D(Layer):
 
     def backward(self, dL_doutput):
         n, channels, height, width = self.x_shape
-        # Only the winner of a window moved the output: it receives the whole
-        # slope.  bincount adds up the slopes that land on the same pixel
-        # (only when windows overlap) and leaves zeros everywhere else.  Both
-        # are read in the (C, out_h, out_w, N) order in which winners is stored.
+        # Only the winner of a window moved the output: it receives the
+        # whole slope.  bincount adds up the slopes that land on the same
+        # pixel (only when windows overlap) and leaves zeros everywhere
+        # else.  Both are read in the (C, out_h, out_w, N) order in which
+        # winners is stored.
         dL_dinput = np.bincount(
             self.winners.transpose(1, 2, 3, 0).ravel(),
             weights=dL_doutput.transpose(1, 2, 3, 0).ravel(),

@@ -31,7 +31,7 @@ class Sequential:
         return x
 
     def backward(self, dL_doutput):
-        # The chain rule, one layer at a time, from the output back to the input.
+        # The chain rule, layer by layer, from the output back to the input.
         for layer in reversed(self.layers):
             dL_doutput = layer.backward(dL_doutput)
         return dL_doutput

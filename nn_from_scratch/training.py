@@ -159,7 +159,8 @@ def train_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, val
     needed = getattr(first, "needs_input_gradient", True)
     first.needs_input_gradient = False
     try:
-        # A diverging run overflows before its loss becomes NaN: no warnings, the loop reports it.
+        # A diverging run overflows before its loss becomes NaN: no
+        # warnings from NumPy, the loop reports it.
         with np.errstate(over="ignore", invalid="ignore"):
             return epochs_loop(
                 network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
@@ -173,19 +174,21 @@ def epochs_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, va
     history = History()
     n_samples = len(x)
     n_batches = -(-n_samples // batch_size)
-    # fit has checked the inputs once: skip the loss's own checks in the loop.
+    # fit checked the inputs once: skip the loss's own checks in the loop.
     loss_forward = unchecked_forward(loss)
     for epoch in range(epochs):
         loss_sum = 0.0
         correct = 0
-        for batch, indices in enumerate(minibatches(n_samples, batch_size, rng)):
+        batches = minibatches(n_samples, batch_size, rng)
+        for batch, indices in enumerate(batches):
             x_batch, labels_batch = x[indices], labels[indices]
             logits = network.forward(x_batch)
             batch_loss = loss_forward(logits, labels_batch)
             check_finite_batch_loss(batch_loss, epoch, batch, n_batches)
-            # The loss is a mean over the batch: weight it by the batch size.
+            # The loss is a batch mean: weight it by the batch size.
             loss_sum += batch_loss * len(indices)
-            correct += int(np.count_nonzero(logits.argmax(axis=1) == labels_batch))
+            predicted = logits.argmax(axis=1)
+            correct += int(np.count_nonzero(predicted == labels_batch))
             network.backward(loss.backward())
             optimizer.step()
             if progress is not None:

@@ -28,7 +28,12 @@ ACTIVATIONS = {
 
 
 def gradient_size_by_depth(
-    activation, depth=20, width=64, samples=32, weight_variance=2.0, seed=None
+    activation,
+    depth=20,
+    width=64,
+    samples=32,
+    weight_variance=2.0,
+    seed=None,
 ):
     """Push a gradient back through ``depth`` layers; return its size at each layer.
 
