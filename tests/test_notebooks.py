@@ -6,6 +6,13 @@ block) is executed by a Jupyter kernel, and the stdout of every cell is
 compared with the ``~~~text title="Output"`` fence written under its block.
 One run checks both that the downloadable notebook works and that the
 printed numbers quoted in the chapter are the ones the code prints.
+
+The notebook's install cell does not run here: the package is installed
+already (tests/test_notebook_standalone.py runs two notebooks with their
+install cell, in a fresh environment).  In its place a cell hides the
+optional libraries of the extras the cell would not install, so each run
+also checks that the chapter needs no more than ``literate.chapter_extras``
+says.
 """
 
 import literate
@@ -29,24 +36,52 @@ def cell_stdout(cell):
     )
 
 
+def chapter_code_cells(notebook):
+    """The code cells made from the chapter's blocks: all but the install cell."""
+    return [c for c in notebook.cells if c.cell_type == "code" and c.id != literate.INSTALL_CELL_ID]
+
+
+def hide_extras_not_installed(notebook, path):
+    """Replace the install cell by one hiding the libraries of the extras it leaves out.
+
+    ``sys.modules[name] = None`` makes ``import name`` fail and
+    ``importlib.util.find_spec(name)`` return None, as if it were not installed.
+    """
+    extras = literate.chapter_extras(path)
+    hidden = sorted(lib for extra, (lib, _) in literate.EXTRAS.items() if extra not in extras)
+    (install,) = [c for c in notebook.cells if c.id == literate.INSTALL_CELL_ID]
+    install.source = "import sys\n" + "".join(f"sys.modules[{lib!r}] = None\n" for lib in hidden)
+    install.metadata.pop("tags")  # its skip-execution tag is for the install command
+
+
+def assert_prints_what_the_chapter_shows(path, notebook):
+    """Every chapter cell of the executed notebook ran, without error, printing its Output fence."""
+    code_cells = chapter_code_cells(notebook)
+    assert code_cells and all(c.execution_count for c in code_cells)
+    errors = [o for c in code_cells for o in c.outputs if o.get("output_type") == "error"]
+    assert not errors, [f"{e.get('ename')}: {e.get('evalue')}" for e in errors]
+    blocks = [b for chain in literate.python_chains(literate.read_blocks(path)) for b in chain]
+    assert len(blocks) == len(code_cells)
+    for block, cell in zip(blocks, code_cells, strict=True):
+        assert cell.source == block.code.rstrip("\n"), f"{path.name}, block at line {block.line}"
+        if block.output is not None:
+            assert cell_stdout(cell) == block.output, f"{path.name}, block at line {block.line}"
+
+
 @pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, ids=lambda p: str(p.relative_to(DOCS)))
 def test_chapter_notebook_executes_and_prints_what_the_chapter_shows(path, tmp_path):
     notebook = literate.chapter_notebook(path, chapter_url=None)
     nbformat.validate(notebook)
+    hide_extras_not_installed(notebook, path)
     NotebookClient(
         notebook,
         timeout=120,
         kernel_name="python3",
         resources={"metadata": {"path": str(tmp_path)}},
     ).execute()
-    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
-    assert code_cells and all(c.execution_count for c in code_cells)
-    assert not any(o.get("output_type") == "error" for c in code_cells for o in c.outputs)
-    blocks = [b for chain in literate.python_chains(literate.read_blocks(path)) for b in chain]
-    assert len(blocks) == len(code_cells)
-    for block, cell in zip(blocks, code_cells, strict=True):
-        if block.output is not None:
-            assert cell_stdout(cell) == block.output, f"{path.name}, block at line {block.line}"
+    (install,) = [c for c in notebook.cells if c.id == literate.INSTALL_CELL_ID]
+    assert install.execution_count and not any(o.output_type == "error" for o in install.outputs)
+    assert_prints_what_the_chapter_shows(path, notebook)
 
 
 def test_notebook_bytes_are_stable():

@@ -5,11 +5,16 @@ download button under its title.  The chapters listed in ``RENDERED`` are
 also shown as notebook pages (``notebooks/<chapter>.ipynb``), which
 mkdocs-jupyter executes and renders; it reads them from a file, so they are
 written to ``.cache/nn-from-scratch/notebooks``, outside ``docs/``.
+
+When ``site_url`` is set (the published site), a notebook links to its
+chapter and to the pages its text mentions; a local build gives notebooks
+that name their chapter without a link (``literate.chapter_notebook``).
 """
 
 import pathlib
 import posixpath
 import re
+import urllib.parse
 
 import literate
 import nbformat
@@ -25,16 +30,32 @@ def _notebook_name(src_uri):
     return posixpath.basename(src_uri).removesuffix(".md") + ".ipynb"
 
 
+def page_urls(files, config):
+    """The published address of every page, by resolved source path.
+
+    Empty without ``site_url`` (local builds, ``mkdocs serve``): the
+    notebooks then name their chapter and the pages they mention without
+    linking to them.
+    """
+    if not config.site_url:
+        return {}
+    return {
+        pathlib.Path(file.abs_src_path).resolve(): urllib.parse.urljoin(config.site_url, file.url)
+        for file in files.documentation_pages()
+    }
+
+
 @event_priority(50)  # before mkdocs-jupyter looks for notebook pages
 def on_files(files, config):
     _downloads.clear()
     cache = pathlib.Path(config.config_file_path).parent / ".cache" / "nn-from-scratch"
     (cache / "notebooks").mkdir(parents=True, exist_ok=True)
+    urls = page_urls(files, config)
     for file in list(files.documentation_pages()):
         if not literate.python_chains(literate.read_blocks(file.abs_src_path)):
             continue
-        chapter_url = config.site_url + file.url if config.site_url else None
-        notebook = literate.chapter_notebook(file.abs_src_path, chapter_url)
+        source = pathlib.Path(file.abs_src_path).resolve()
+        notebook = literate.chapter_notebook(file.abs_src_path, urls.get(source), urls)
         data = nbformat.writes(notebook).encode("utf-8")
         name = _notebook_name(file.src_uri)
         files.append(File.generated(config, f"downloads/{name}", content=data))

@@ -1,0 +1,291 @@
+"""The chapter notebooks that docs/hooks/literate.py makes: their first cells, their
+sections, and the Markdown they turn the chapters' prose into.
+
+Running the notebooks is tests/test_notebooks.py's job (with the package
+installed) and tests/test_notebook_standalone.py's (without it).
+"""
+
+import importlib.metadata
+import re
+
+import hook_notebooks
+import literate
+import pytest
+from conftest import DOCS, chapter_files
+from mkdocs.structure.files import File, Files
+from packaging.requirements import Requirement
+
+CHAPTERS_WITH_CODE = [p for p in chapter_files() if literate.python_chains(literate.read_blocks(p))]
+SITE_URL = "https://example.org/book/"
+IDS = {"ids": lambda p: str(p.relative_to(DOCS))}
+
+
+def markdown_cells(notebook):
+    return [c.source for c in notebook.cells if c.cell_type == "markdown"]
+
+
+def published_urls():
+    """The pages' addresses, as the hook computes them for a site at SITE_URL."""
+
+    class Config:
+        site_url = SITE_URL
+
+    pages = [
+        File(p.relative_to(DOCS).as_posix(), str(DOCS), "/nowhere", use_directory_urls=True)
+        for p in chapter_files()
+    ]
+    return hook_notebooks.page_urls(Files(pages), Config())
+
+
+# Which chapters get which extra.
+
+
+def test_only_the_digits_chapters_install_an_extra():
+    extras = {
+        p.relative_to(DOCS).as_posix(): literate.chapter_extras(p) for p in CHAPTERS_WITH_CODE
+    }
+    assert {page: e for page, e in extras.items() if e} == {
+        "part-2/convolutions.md": ("digits",),
+        "part-2/many-layers.md": ("digits",),
+    }
+
+
+def test_extras_are_those_of_our_distribution():
+    # Read from the installed metadata, which pyproject.toml gives.
+    distribution = importlib.metadata.distribution(literate.DISTRIBUTION)
+    requirements = [Requirement(r) for r in distribution.requires]
+    libraries = importlib.metadata.packages_distributions()
+    for extra, (library, _) in literate.EXTRAS.items():
+        names = {r.name for r in requirements if r.marker and r.marker.evaluate({"extra": extra})}
+        assert set(libraries[library]) & names, (extra, library, names)
+
+
+def test_the_rule_follows_imports_through_the_package():
+    # convolutions.md's code imports nn_from_scratch.mlp, which imports .digits,
+    # which imports sklearn inside a function.
+    reached = literate.modules_reached({"nn_from_scratch.mlp"})
+    assert {"nn_from_scratch", "nn_from_scratch.digits", "sklearn.datasets"} <= reached
+    assert not any(m.startswith("sklearn") for m in literate.modules_reached({"nn_from_scratch"}))
+    figures = literate.modules_reached({"nn_from_scratch.figures"})
+    assert any(m.startswith("matplotlib") for m in figures)
+
+
+def test_install_command():
+    assert literate.install_command(()) == "%pip install nn-from-scratch-book"
+    assert literate.install_command(("digits",)) == '%pip install "nn-from-scratch-book[digits]"'
+    both = literate.install_command(("digits", "figures"))
+    assert both == '%pip install "nn-from-scratch-book[digits,figures]"'
+
+
+# The first two cells.
+
+
+@pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, **IDS)
+def test_notebook_opens_with_what_it_is_then_the_install_cell(path):
+    about, install, *_ = literate.chapter_notebook(path, None).cells
+    title = literate.first_heading(path)
+    assert about.cell_type == "markdown"
+    assert about.source.startswith(f"# {title}\n")
+    assert f"*{title}*" in about.source and "](" not in about.source
+    assert "`nn-from-scratch-book`" in about.source and "skip that cell" in about.source
+    assert install.cell_type == "code" and install.id == literate.INSTALL_CELL_ID
+    assert install.source == literate.install_command(literate.chapter_extras(path))
+    # mkdocs-jupyter, which executes the notebook page at build time, skips it.
+    assert install.metadata["tags"] == ["skip-execution"]
+
+
+def test_published_notebook_links_to_its_chapter():
+    urls = published_urls()
+    path = DOCS / "part-1" / "backpropagation.md"
+    assert urls[path.resolve()] == SITE_URL + "part-1/backpropagation/"
+    assert urls[(DOCS / "index.md").resolve()] == SITE_URL
+    notebook = literate.chapter_notebook(path, urls[path.resolve()], urls)
+    about = notebook.cells[0].source
+    assert f"[Backpropagation]({SITE_URL}part-1/backpropagation/)" in about
+    text = "\n".join(markdown_cells(notebook))
+    assert f"[loss function]({SITE_URL}part-1/loss-function/)" in text
+
+
+@pytest.mark.parametrize("published", [False, True], ids=["local", "published"])
+def test_every_link_is_absolute_and_leads_to_a_page(published):
+    urls = published_urls() if published else {}
+    pages = {u.rstrip("/") for u in urls.values()}
+    for path in CHAPTERS_WITH_CODE:
+        notebook = literate.chapter_notebook(path, urls.get(path.resolve()), urls)
+        for cell in markdown_cells(notebook):
+            for target in re.findall(r"\]\(([^)\s]*)", outside_code(cell)):
+                assert re.match(r"https?://", target), f"{path.name}: {target}"
+                if target.startswith(SITE_URL):
+                    assert target.partition("#")[0].rstrip("/") in pages, target
+                else:
+                    assert published or "example.org" not in target
+
+
+# No empty headings, no syntax that only MkDocs understands.
+
+
+def outside_code(markdown):
+    """The Markdown without its fenced blocks, inline code and maths."""
+    text = re.sub(r"^([ \t>]*)(`{3,}|~{3,}).*?^[ \t>]*\2", "", markdown, flags=re.S | re.M)
+    text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+    return re.sub(r"(`+).+?\1|\$[^$\n]+\$", "", text)
+
+
+def heading_level(line):
+    match = re.match(r"^(#{1,6}) ", line)
+    return len(match.group(1)) if match else None
+
+
+@pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, **IDS)
+def test_no_heading_is_left_empty(path):
+    cells = literate.chapter_notebook(path, None).cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        lines = [line for line in cell.source.splitlines() if line.strip()]
+        if all(heading_level(line) for line in lines):
+            following = cells[index + 1] if index + 1 < len(cells) else None
+            assert following is not None and following.cell_type == "code", (
+                f"{path.name}: {cell.source!r} has nothing under it"
+            )
+        for line, next_line in zip(lines, lines[1:], strict=False):
+            if heading_level(line) and heading_level(next_line):
+                assert heading_level(next_line) > heading_level(line), f"{path.name}: {line!r}"
+
+
+LEAKS = {
+    "admonition": r"^[ \t>]*(!!!|\?\?\?)",
+    "content tab": r"^[ \t>]*===",
+    "attribute list": r"\{[ \t]*[:.#]",
+    "palette image": r"#only-(light|dark)",
+    "snippet": r"--8<--",
+    "HTML comment": r"<!--",
+    "relative link": r"\]\((?!https?://)",
+    "icon": r":(material|fontawesome|octicons|simple)-",
+    "bracket maths": r"\\[(\[]",
+    "md_in_html": r"\bmarkdown=",
+}
+
+
+@pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, **IDS)
+def test_no_mkdocs_syntax_leaks_into_the_notebook(path):
+    for cell in markdown_cells(literate.chapter_notebook(path, None)):
+        text = outside_code(cell)
+        for name, pattern in LEAKS.items():
+            assert not re.search(pattern, text, flags=re.M), f"{path.name}: {name} in {cell!r}"
+        for fence in re.findall(r"^[ \t>]*(?:`{3,}|~{3,})(.*)$", cell, flags=re.M):
+            assert re.fullmatch(r"[\w+#-]*", fence), f"{path.name}: fence options {fence!r}"
+
+
+def test_sections_without_code_keep_their_prose():
+    cells = literate.chapter_notebook(DOCS / "part-1" / "backpropagation.md", None).cells
+    forward = [c.source for c in cells if c.source.startswith("## The forward pass")]
+    assert len(forward) == 1 and "chain rule" in forward[0]
+    assert "*Figure, shown in the chapter: The chain of computations" in forward[0]
+
+
+# The converter, on planted Markdown.
+
+
+@pytest.fixture
+def chapter(tmp_path):
+    """Write a chapter at docs/part-9/chapter.md under tmp_path; return (path, links)."""
+    folder = tmp_path / "docs" / "part-9"
+    folder.mkdir(parents=True)
+    (folder / "other.md").write_text("# Other\n", encoding="utf-8")
+
+    def write(text, published=False):
+        path = folder / "chapter.md"
+        path.write_text(text, encoding="utf-8")
+        urls = {}
+        if published:
+            urls = {
+                path.resolve(): SITE_URL + "part-9/chapter/",
+                (folder / "other.md").resolve(): SITE_URL + "part-9/other/",
+            }
+        return path, literate.Links(path, urls.get(path.resolve()), urls)
+
+    return write
+
+
+def convert(chapter, text, published=False):
+    path, links = chapter(text, published)
+    return literate.prose_markdown(text.splitlines(), links)
+
+
+def test_admonitions_become_block_quotes(chapter):
+    text = (
+        '!!! warning "Mind the sign"\n\n    Subtract it.\n\n    $$\n    x\n    $$\n'
+        "\nAfter.\n\n!!! note\n\n    Plain.\n\n"
+        '??? tip ""\n\n    No title.\n'
+    )
+    assert convert(chapter, text) == (
+        "> **Mind the sign**\n>\n> Subtract it.\n>\n> $$\n> x\n> $$\n\nAfter.\n\n"
+        "> **Note**\n>\n> Plain.\n\n> No title."
+    )
+
+
+def test_admonitions_nested_in_a_list_stay_in_it(chapter):
+    text = '1. Try it.\n\n    ??? tip "Hint"\n\n        Look at **step 2**.\n\n2. Next.\n'
+    assert convert(chapter, text) == (
+        "1. Try it.\n\n    > **Hint**\n    >\n    > Look at **step 2**.\n\n2. Next."
+    )
+
+
+def test_content_tabs_become_titled_text(chapter):
+    text = '=== "NumPy"\n\n    ~~~python title="a.py"\n    x = 1\n    ~~~\n'
+    assert convert(chapter, text) == "**NumPy**\n\n~~~python\nx = 1\n~~~"
+
+
+def test_comments_snippets_attributes_and_icons_go(chapter):
+    text = (
+        "<!--pytest-codeblocks:cont-->\nA [button](other.md){ .md-button download } "
+        ":material-download: here {1, 2} $\\{x\\}$.\n\n"
+        '--8<-- "benchmarks/results.md"\n\n{: .annotate }\n\nEnd.'
+    )
+    assert convert(chapter, text) == "A button here {1, 2} $\\{x\\}$.\n\nEnd."
+
+
+def test_bracket_maths_become_dollars_and_inline_code_is_untouched(chapter):
+    text = "Let \\(a_1\\) be\n\\[\nb\n\\]\nand `[x](y.md){ .c }` stays."
+    assert convert(chapter, text) == "Let $a_1$ be\n$$\nb\n$$\nand `[x](y.md){ .c }` stays."
+
+
+def test_links_lead_to_the_published_pages_or_become_text(chapter):
+    text = "See [the other](other.md#part), [above](#top), [away](https://x.org), [gone](gone.md)."
+    assert convert(chapter, text) == "See the other, above, [away](https://x.org), gone."
+    assert convert(chapter, text, published=True) == (
+        f"See [the other]({SITE_URL}part-9/other/#part), [above]({SITE_URL}part-9/chapter/#top), "
+        "[away](https://x.org), gone."
+    )
+
+
+def test_figures_become_their_description(chapter):
+    text = (
+        "![A curve going up](../figures/c-light.svg#only-light)\n"
+        "![A curve going up](../figures/c-dark.svg#only-dark)\n"
+    )
+    assert convert(chapter, text) == "*Figure, shown in the chapter: A curve going up.*"
+    assert convert(chapter, text, published=True) == (
+        f"*Figure, shown in [the chapter]({SITE_URL}part-9/chapter/): A curve going up.*"
+    )
+
+
+def test_footnotes_and_markdown_attributes(chapter):
+    text = 'Said[^1].\n\n<div markdown="1">\n\nIn.\n\n</div>\n\n[^1]: Where.'
+    expected = "Said<sup>1</sup>.\n\n<div>\n\nIn.\n\n</div>\n\n<sup>1</sup> Where."
+    assert convert(chapter, text) == expected
+
+
+def test_a_paragraph_about_the_chapters_own_notebook_goes(chapter):
+    text = "Intro.\n\nGet the [notebook](../downloads/chapter.ipynb){: download }.\n\nEnd."
+    assert convert(chapter, text) == "Intro.\n\nEnd."
+
+
+def test_empty_sections_are_dropped_or_top_their_subsection(chapter):
+    path, _ = chapter(
+        "# T\n\n## Empty\n\n## Parent\n\n### Child\n\n```python\nx = 1\n```\n\n"
+        "## Prose\n\n<!-- nothing -->\n\n## Last\n"
+    )
+    cells = [(c.cell_type, c.source) for c in literate.chapter_notebook(path, None).cells[2:]]
+    assert cells == [("markdown", "## Parent\n\n### Child"), ("code", "x = 1")]
