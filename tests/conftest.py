@@ -30,9 +30,16 @@ def chapter_files():
     return sorted(DOCS.rglob("*.md"))
 
 
+# The repository the test build links to (mkdocs.yml reads REPO_URL and
+# EDIT_URI): a made-up test value, not the project's address.  Plain
+# `mkdocs build` and `mkdocs serve` set neither and show no repository link.
+TEST_REPO_URL = "https://github.com/example/nn-from-scratch-book"
+TEST_EDIT_URI = "blob/main/docs/"
+
+
 def build_site(site_dir):
     """Run ``mkdocs build --strict`` into ``site_dir``; fail on any error or warning."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPO_URL=TEST_REPO_URL, EDIT_URI=TEST_EDIT_URI)
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
