@@ -2,11 +2,14 @@
 
 Playwright drives Debian's Chromium (``/usr/bin/chromium``, headless; no browser
 is downloaded).  The site built for the test run (``built_site``) is served on
-127.0.0.1.  Each page is then opened once, in the light palette (and a few
-again in the dark one), and that visit records everything the tests look at:
-console errors, failed or foreign requests, images that did not load,
-formulas MathJax did not typeset, axe-core's accessibility report and, for
-two pages, a full-page screenshot under ``site/_screenshots/``.
+127.0.0.1.  Every page is opened twice in the light palette, on a desktop
+(1280 x 900) and on a phone (390 x 844, touch), and a sample of pages again in
+the dark palette at both sizes.  Each visit starts with an empty browser cache
+and records everything the tests look at: console errors, failed or foreign
+requests, the bytes each response carried, images that did not load, formulas
+that are not typeset or not visible, a page that scrolls sideways, a copy
+button that sits on code, axe-core's accessibility report and, for a few
+pages, a full-page screenshot under ``site/_screenshots/``.
 
 The visits are split between two test modules, ``test_browser.py`` and
 ``test_browser_more.py``, so that pytest-xdist runs the two halves at the same
@@ -52,11 +55,26 @@ SKIPPED_FOLDERS = {"assets", "downloads", "figures", "search", "_screenshots"}
 HOME = ""
 NOT_FOUND_PAGE = "404.html"  # opened the way readers see it: at an address that does not exist
 MISSING_URL = "part-1/no-such-page/"
-# Screenshot name -> page; each is taken light and dark.
-SCREENSHOT_PAGES = {"home": HOME, "putting-it-all-together": "part-1/putting-it-all-together/"}
-# Pages also opened (and checked, and audited) in the dark palette.
-DARK_PAGES = [HOME, "part-1/putting-it-all-together/"]
-VIEWPORT = {"width": 1280, "height": 900}
+BACKPROPAGATION = "part-1/backpropagation/"
+CONVOLUTIONS = "part-2/convolutions/"
+DESKTOP, PHONE = "desktop", "phone"
+VIEWPORTS = {DESKTOP: {"width": 1280, "height": 900}, PHONE: {"width": 390, "height": 844}}
+# Screenshot name -> (page, window); each is taken light and dark.
+SCREENSHOT_PAGES = {
+    "home": (HOME, DESKTOP),
+    "putting-it-all-together": ("part-1/putting-it-all-together/", DESKTOP),
+    "backpropagation-phone": (BACKPROPAGATION, PHONE),
+}
+# Pages also opened (and checked, and audited) in the dark palette, per window.
+DARK_PAGES = {
+    DESKTOP: [HOME, "part-1/putting-it-all-together/", "reference/layers/"],
+    PHONE: [BACKPROPAGATION, CONVOLUTIONS],
+}
+# The pages whose weight the closing notes quote; the test prints every page's.
+WEIGHED_PAGES = [HOME, BACKPROPAGATION, CONVOLUTIONS, "performance/", "reference/layers/"]
+MATHS_PAGE_BUDGET = 1_500_000  # bytes, everything a page with formulas downloads
+MATHS_ENGINE = "/assets/katex/"
+SEARCH_INDEX = "search/search_index.json"
 TABS = 3  # pages open at the same time during the visits
 TIMEOUT_MS = 20_000
 
@@ -101,10 +119,18 @@ def _browser_is_required():
 
 # --------------------------------------------------------------------------- in the page
 
+OPEN_EVERY_DETAILS = """
+() => {
+  for (const details of document.querySelectorAll("article details")) details.open = true;
+}
+"""
+
+# Lazy images load as a reader scrolls to them; the visit loads every image the
+# reader can see now (the variant of the other palette stays hidden, unloaded).
 WAIT_FOR_IMAGES = """
 async () => {
-  const images = [...document.images];
-  for (const image of images) image.loading = "eager";
+  const shown = [...document.images].filter((image) => image.checkVisibility());
+  for (const image of shown) image.loading = "eager";
   const settled = (image) =>
     image.complete
       ? null
@@ -113,22 +139,107 @@ async () => {
           image.addEventListener("error", resolve, { once: true });
         });
   const timeout = new Promise((resolve) => setTimeout(resolve, 10000));
-  await Promise.race([Promise.all(images.map(settled)), timeout]);
-  return images
-    .filter((image) => !(image.complete && image.naturalWidth > 0))
-    .map((image) => image.getAttribute("src"));
+  await Promise.race([Promise.all(shown.map(settled)), timeout]);
+  const figures = (images) =>
+    images.map((image) => image.src.split("#")[0]).filter((src) => src.includes("/figures/"));
+  return {
+    broken: shown
+      .filter((image) => !(image.complete && image.naturalWidth > 0))
+      .map((image) => image.getAttribute("src")),
+    figures: {
+      shown: figures(shown),
+      hidden: figures([...document.images].filter((image) => !image.checkVisibility())),
+    },
+  };
 }
 """
 
-MATH_PROBLEMS = """
-() => {
-  const problems = [...document.querySelectorAll(".arithmatex")]
-    .filter((element) => !element.querySelector("mjx-container"))
-    .map((element) => "formula not typeset: " + element.textContent.trim().slice(0, 60));
+# What a reader would see wrong on this page, in this window.  Run after every
+# <details> of the article is opened, so that the formulas and code inside
+# them are checked too.
+PAGE_PROBLEMS = """
+(desktop) => {
+  const problems = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    const wide = [...document.querySelectorAll("article *")]
+      .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1)
+      .slice(0, 3)
+      .map((element) => element.tagName.toLowerCase() + "." + [...element.classList].join("."));
+    problems.push(
+      `the page scrolls sideways: ${root.scrollWidth} px wide in a ${root.clientWidth} px ` +
+        `window (e.g. ${wide.join(", ")})`
+    );
+  }
+
+  // Formulas: typeset, and every displayed one drawn at a readable size.
+  const source = (element) => element.textContent.trim().slice(0, 60);
+  for (const formula of document.querySelectorAll(".arithmatex")) {
+    if (!formula.querySelector(".katex")) problems.push("formula not typeset: " + source(formula));
+  }
+  for (const formula of document.querySelectorAll("div.arithmatex")) {
+    const drawn = formula.querySelector(".katex-html");
+    if (!drawn) continue;
+    const box = drawn.getBoundingClientRect();
+    if (!drawn.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      problems.push("displayed formula not visible: " + source(formula));
+    } else if (box.width < 10 || box.height < 10) {
+      problems.push(
+        `displayed formula drawn ${box.width.toFixed(0)} x ${box.height.toFixed(0)} px: ` +
+          source(formula)
+      );
+    }
+  }
+  for (const error of document.querySelectorAll(".katex-error")) {
+    problems.push("KaTeX error: " + error.getAttribute("title"));
+  }
   const article = document.querySelector("article");
   const text = article ? article.innerText : "";
   for (const delimiter of ["$$", "\\\\[", "\\\\("]) {
     if (text.includes(delimiter)) problems.push("raw maths delimiter in the text: " + delimiter);
+  }
+
+  // Copy buttons: none may sit on a character of code.
+  const overlap = (a, b) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  for (const button of document.querySelectorAll(".md-code__button")) {
+    if (!button.checkVisibility()) continue;
+    const code = button.closest("pre")?.querySelector("code");
+    if (!code) continue;
+    const hit = button.getBoundingClientRect();
+    const clip = code.getBoundingClientRect();
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let covered = null;
+    for (let node = walker.nextNode(); node && !covered; node = walker.nextNode()) {
+      const first = node.data.search(/\\S/);
+      if (first < 0) continue;
+      range.setStart(node, first);
+      range.setEnd(node, node.data.trimEnd().length);
+      for (const rect of range.getClientRects()) {
+        const seen = {
+          left: Math.max(rect.left, clip.left),
+          right: Math.min(rect.right, clip.right),
+          top: Math.max(rect.top, clip.top),
+          bottom: Math.min(rect.bottom, clip.bottom),
+        };
+        if (overlap(seen, hit)) covered = node.data.trim().slice(0, 40);
+      }
+    }
+    if (covered) problems.push(`a copy button covers code: "${covered}"`);
+  }
+
+  // On a desktop, the book's Python fits its column (the API pages' source
+  // listings, inside .doc, keep the package's longer lines).
+  if (desktop) {
+    for (const code of document.querySelectorAll("article .language-python pre > code")) {
+      if (code.closest(".doc") || !code.checkVisibility()) continue;
+      if (code.scrollWidth > code.clientWidth + 1) {
+        const line = code.textContent.split("\\n").reduce((a, b) => (b.length > a.length ? b : a));
+        problems.push(`a Python block scrolls sideways: "${line.trim().slice(0, 50)}"`);
+      }
+    }
   }
   return problems;
 }
@@ -158,8 +269,23 @@ class Visit:
 
     path: str
     palette: str
+    window: str = DESKTOP
     problems: list = dataclasses.field(default_factory=list)
     violations: list | None = None  # None when axe-core did not run
+    bytes_by_url: dict = dataclasses.field(default_factory=dict)  # response bodies, as served
+    has_maths: bool = False
+    figures: dict = dataclasses.field(default_factory=dict)  # "shown"/"hidden" -> image URLs
+
+    @property
+    def name(self):
+        return f"{self.path or '(home)'} ({self.window}, {self.palette})"
+
+    def weight(self, search_index_bytes):
+        """Bytes downloaded, with the real search index in place of the empty one served."""
+        total = 0
+        for url, size in self.bytes_by_url.items():
+            total += search_index_bytes if url.endswith(SEARCH_INDEX) else size
+        return total
 
 
 class Recorder:
@@ -178,6 +304,7 @@ class Recorder:
     def reset(self, url=None, is_404_page=False):
         self.url, self.is_404_page = url, is_404_page
         self.requests, self.problems = [], []
+        self.bytes_by_url = {}
         self.last_request = time.monotonic()
 
     def _request(self, request):
@@ -196,6 +323,10 @@ class Recorder:
         own_404 = self.is_404_page and response.status == 404 and response.url == self.url
         if response.status >= 400 and not own_404:
             self.problems.append(f"HTTP {response.status}: {response.url}")
+        # The test server sends every file uncompressed, with its length.
+        length = response.headers.get("content-length")
+        if length is not None:
+            self.bytes_by_url[response.url] = int(length)
 
     def _console(self, message):
         own_404 = (
@@ -228,52 +359,57 @@ class Recorder:
 
 
 class Tab:
-    """One browser tab that opens pages one after the other and checks each."""
+    """One browser tab that opens pages one after the other and checks each.
 
-    def __init__(self, page, base_url):
-        self.page, self.base_url = page, base_url
+    Its cache is off, so every visit downloads what a first-time reader would.
+    """
+
+    def __init__(self, page, base_url, window):
+        self.page, self.base_url, self.window = page, base_url, window
         self.recorder = Recorder(page)
 
     @classmethod
-    async def create(cls, context, base_url):
-        return cls(await context.new_page(), base_url)
+    async def create(cls, context, base_url, window=DESKTOP):
+        page = await context.new_page()
+        devtools = await context.new_cdp_session(page)
+        await devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        return cls(page, base_url, window)
 
     async def open(self, path):
         is_404_page = path == NOT_FOUND_PAGE
         url = self.base_url + (MISSING_URL if is_404_page else path)
         self.recorder.reset(url, is_404_page)
         await self.page.goto(url, wait_until="load")
-        await self.settle()
 
-    async def settle(self):
-        """Wait for every image and every formula, then for the network to be quiet."""
-        broken = await self.page.evaluate(WAIT_FOR_IMAGES)
-        self.recorder.problems += [f"image did not load: {src}" for src in broken]
-        if await self.page.locator(".arithmatex").count():
-            await self.page.wait_for_function(
-                "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-            )
-            await self.page.evaluate("() => MathJax.startup.promise.then(() => null)")
-            self.recorder.problems += await self.page.evaluate(MATH_PROBLEMS)
+    async def check(self, visit):
+        """Load every image the reader can see, let the network settle, then look."""
+        await self.page.evaluate(OPEN_EVERY_DETAILS)
+        images = await self.page.evaluate(WAIT_FOR_IMAGES)
+        visit.problems += [f"image did not load: {src}" for src in images["broken"]]
+        visit.figures = images["figures"]
         await self.page.evaluate("() => document.fonts.ready.then(() => null)")
         await self.recorder.quiet()
+        visit.has_maths = await self.page.locator(".arithmatex").count() > 0
+        visit.problems += await self.page.evaluate(PAGE_PROBLEMS, self.window == DESKTOP)
 
     async def scheme(self):
         return await self.page.evaluate(SCHEME)
 
     async def visit(self, path, palette, axe_script, screenshot=None):
-        """Open one page; return its problems and, if axe_script is given, axe's report."""
+        """Open one page; return what it did and, if axe_script is given, axe's report."""
         await self.open(path)
-        visit = Visit(path, palette)
+        visit = Visit(path, palette, self.window)
         expected = "slate" if palette == "dark" else "default"
         if (scheme := await self.scheme()) != expected:
             visit.problems.append(f"palette is {scheme!r}, not {expected!r}")
         if screenshot:
             await self.page.screenshot(path=str(screenshot), full_page=True)
+        await self.check(visit)
         if axe_script:
             await self.page.add_script_tag(path=str(axe_script))
             visit.violations = await self.page.evaluate(RUN_AXE)
         visit.problems += self.recorder.problems + self.recorder.foreign_requests()
+        visit.bytes_by_url = dict(self.recorder.bytes_by_url)
         return visit
 
     async def close(self):
@@ -306,33 +442,54 @@ async def _serve_an_empty_search_index(context, site_dir):
     await context.route("**/search/search_index.json", fulfil)
 
 
-async def _new_context(browser):
-    context = await browser.new_context(viewport=VIEWPORT, color_scheme="light")
+async def _new_context(browser, window=DESKTOP):
+    """A fresh browser profile: a desktop window, or a phone's (small, touch, mobile layout)."""
+    phone = window == PHONE
+    context = await browser.new_context(
+        viewport=VIEWPORTS[window], color_scheme="light", is_mobile=phone, has_touch=phone
+    )
     context.set_default_timeout(TIMEOUT_MS)
     return context
 
 
+@dataclasses.dataclass
+class Job:
+    """One page to open in one context (a window size and palette)."""
+
+    context: object
+    window: str
+    path: str
+    palette: str
+    screenshot: pathlib.Path | None = None
+    audit: bool = True
+
+
 async def _visit_all(browser, base_url, jobs, axe_script, cost):
-    """Run the visits (context, path, palette, screenshot), TABS at a time.
+    """Run the visits, TABS at a time.
 
     The costliest pages (by ``cost(path)``) start first, so no tab is left with a
     long page at the end; the results come back in the order of ``jobs``.
     """
     results = [None] * len(jobs)
-    queue = sorted(enumerate(jobs), key=lambda job: -cost(job[1][1]))
+    queue = sorted(enumerate(jobs), key=lambda job: -cost(job[1].path))
 
     async def worker():
         tabs = {}
         try:
             while queue:
-                index, (context, path, palette, screenshot) = queue.pop(0)
-                tab = tabs.get(id(context)) or await Tab.create(context, base_url)
-                tabs[id(context)] = tab
+                index, job = queue.pop(0)
+                tab = tabs.get(id(job.context)) or await Tab.create(
+                    job.context, base_url, job.window
+                )
+                tabs[id(job.context)] = tab
+                script = axe_script if job.audit else None
                 try:
-                    results[index] = await tab.visit(path, palette, axe_script, screenshot)
+                    results[index] = await tab.visit(job.path, job.palette, script, job.screenshot)
                 except Exception as error:  # report it with the page's name, go on
-                    results[index] = Visit(path, palette, [f"could not be checked: {error}"])
-                    del tabs[id(context)]
+                    results[index] = Visit(
+                        job.path, job.palette, job.window, [f"could not be checked: {error}"]
+                    )
+                    del tabs[id(job.context)]
                     await tab.close()
         finally:
             for tab in tabs.values():
@@ -403,8 +560,15 @@ def all_pages(site_dir):
             continue
         found.append(relative.as_posix().removesuffix("index.html"))
     assert HOME in found and NOT_FOUND_PAGE in found, found
-    assert set(SCREENSHOT_PAGES.values()) | set(DARK_PAGES) <= set(found), found
+    assert _pages_of_shard_0() <= set(found), found
     return found
+
+
+def _pages_of_shard_0():
+    """The pages shard 0 must have: the screenshots' and the dark ones."""
+    return {path for path, _ in SCREENSHOT_PAGES.values()} | {
+        path for paths in DARK_PAGES.values() for path in paths
+    }
 
 
 def deal(pages, size, shards=SHARDS):
@@ -414,10 +578,11 @@ def deal(pages, size, shards=SHARDS):
     """
     hands = [[] for _ in range(shards)]
     totals = [0] * shards
-    first = set(SCREENSHOT_PAGES.values()) | set(DARK_PAGES)
+    first = _pages_of_shard_0()
+    dark = [path for paths in DARK_PAGES.values() for path in paths]
     for path in [p for p in pages if p in first]:
         hands[0].append(path)
-        totals[0] += size(path) * (2 if path in DARK_PAGES else 1)
+        totals[0] += size(path) * (1 + dark.count(path) / 2)
     for path in sorted((p for p in pages if p not in first), key=lambda p: (-size(p), p)):
         smallest = totals.index(min(totals))
         hands[smallest].append(path)
@@ -484,65 +649,141 @@ def _fetch_axe():
 
 @pytest.fixture(scope="module")
 def visits(run, browser, base_url, pages, axe_script, request, site_dir):
-    """This module's pages opened once light; in shard 0 a few also dark, with screenshots."""
+    """This module's pages opened light on a desktop and on a phone; in shard 0 a few
+    also dark, with screenshots."""
     first_shard = request.module.SHARD == 0
     if first_shard:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for old in SCREENSHOTS.glob("*.png"):
             old.unlink()
-    shots = {path: name for name, path in SCREENSHOT_PAGES.items()} if first_shard else {}
-    dark_pages = DARK_PAGES if first_shard else []
+    shots = {where: name for name, where in SCREENSHOT_PAGES.items()} if first_shard else {}
+    dark_pages = DARK_PAGES if first_shard else {DESKTOP: [], PHONE: []}
 
-    def shot(path, palette):
-        return SCREENSHOTS / f"{shots[path]}-{palette}.png" if path in shots else None
+    def shot(path, window, palette):
+        name = shots.get((path, window))
+        return SCREENSHOTS / f"{name}-{palette}.png" if name else None
 
     async def prepare():
-        light, dark = await _new_context(browser), await _new_context(browser)
-        for context in (light, dark):
-            await _serve_an_empty_search_index(context, site_dir)
-        # The dark palette is chosen the way a reader does: with the toggle.
-        # Material keeps the choice in localStorage: later pages open dark.
-        tab = await Tab.create(dark, base_url)
-        await tab.open(HOME)
-        await _toggle_palette(tab.page, "default", "slate")
-        await tab.close()
-        return light, dark
+        contexts = {}
+        for window in VIEWPORTS:
+            for palette in ("light", "dark"):
+                context = await _new_context(browser, window)
+                await _serve_an_empty_search_index(context, site_dir)
+                contexts[window, palette] = context
+            # The dark palette is chosen the way a reader does: with the toggle.
+            # Material keeps the choice in localStorage: later pages open dark.
+            tab = await Tab.create(contexts[window, "dark"], base_url, window)
+            await tab.open(HOME)
+            await _toggle_palette(tab.page, "default", "slate")
+            await tab.close()
+        return contexts
 
     started = time.monotonic()
-    light, dark = run(prepare())
+    contexts = run(prepare())
     try:
-        jobs = [(light, path, "light", shot(path, "light")) for path in pages]
-        jobs += [(dark, path, "dark", shot(path, "dark")) for path in dark_pages]
+        jobs = [
+            Job(contexts[window, "light"], window, path, "light", shot(path, window, "light"))
+            for window in VIEWPORTS
+            for path in pages
+        ]
+        jobs += [
+            Job(contexts[window, "dark"], window, path, "dark", shot(path, window, "dark"))
+            for window, paths in dark_pages.items()
+            for path in paths
+        ]
         size = {path: page_file(SITE, path).stat().st_size for path in pages}
         found = run(_visit_all(browser, base_url, jobs, axe_script[0], lambda p: size.get(p, 0)))
     finally:
-        run(light.close())
-        run(dark.close())
+        for context in contexts.values():
+            run(context.close())
+    dark_count = sum(len(paths) for paths in dark_pages.values())
     print(
-        f"\nbrowser: {len(found)} page visits ({len(pages)} pages light, {len(dark_pages)} dark,"
-        f" {TABS} tabs at a time) in {time.monotonic() - started:.1f} s"
+        f"\nbrowser: {len(found)} page visits ({len(pages)} pages light at {len(VIEWPORTS)} sizes,"
+        f" {dark_count} dark, {TABS} tabs at a time) in {time.monotonic() - started:.1f} s"
     )
     return found
+
+
+@pytest.fixture(scope="module")
+def search_index_bytes(site_dir):
+    return (site_dir / SEARCH_INDEX).stat().st_size
 
 
 # --------------------------------------------------------------------------- tests
 
 
 def test_every_page_loads_cleanly_in_a_browser(visits, pages, record_property):
-    """No error, no failed or foreign request, every image loaded, every formula typeset."""
+    """No error, no failed or foreign request, every image loaded, every formula typeset
+    and visible, no sideways scrolling, no copy button on code; desktop and phone."""
     record_property("pages", len(pages))
     print(f"\nbrowser: checked {len(pages)} pages: {', '.join(p or '(home)' for p in pages)}")
     problems = [
-        f"{visit.path or '(home)'} ({visit.palette}):\n"
-        + "\n".join(f"    - {problem}" for problem in visit.problems)
+        f"{visit.name}:\n" + "\n".join(f"    - {problem}" for problem in visit.problems)
         for visit in visits
         if visit.problems
     ]
     assert not problems, "pages with problems:\n" + "\n".join(problems)
 
 
-def test_search_finds_the_backpropagation_chapter(run, browser, base_url):
-    async def search():
+def _is_figure_of_the_other_palette(url, palette):
+    other = "dark" if palette == "light" else "light"
+    return "/figures/" in url and url.split("#")[0].endswith(f"-{other}.svg")
+
+
+def test_pages_download_only_what_they_show(visits, search_index_bytes, request):
+    """Page weight, cold cache, as served (uncompressed), with the real search index.
+
+    A page without formulas loads no maths engine; a page with formulas loads
+    at most MATHS_PAGE_BUDGET bytes in all; only the shown palette's copy of a
+    figure is downloaded.
+    """
+    problems, lines = [], []
+    for visit in visits:
+        if visit.window != DESKTOP:
+            continue
+        weight = visit.weight(search_index_bytes)
+        engine = [url for url in visit.bytes_by_url if MATHS_ENGINE in url]
+        if visit.palette == "light":
+            lines.append(
+                f"{visit.path or '(home)':<42} {len(visit.bytes_by_url):>3} files "
+                f"{weight / 1e3:>7.0f} kB{'  (maths)' if visit.has_maths else ''}"
+            )
+        if not visit.has_maths and engine:
+            problems.append(f"{visit.name} has no formula but loads {engine}")
+        if visit.has_maths and weight > MATHS_PAGE_BUDGET:
+            problems.append(f"{visit.name} downloads {weight:,} bytes > {MATHS_PAGE_BUDGET:,}")
+        hidden = [url for url in visit.bytes_by_url if url in visit.figures.get("hidden", [])]
+        hidden += [
+            u for u in visit.bytes_by_url if _is_figure_of_the_other_palette(u, visit.palette)
+        ]
+        if hidden:
+            problems.append(f"{visit.name} downloads hidden figures: {sorted(set(hidden))}")
+        missing = [url for url in visit.figures.get("shown", []) if url not in visit.bytes_by_url]
+        if missing:
+            problems.append(f"{visit.name} shows figures it did not download: {missing}")
+    table = "page weight (desktop, light, cold cache, real search index):\n" + "\n".join(lines)
+    print("\n" + table)
+    # Also kept beside the screenshots, since pytest-xdist hides what workers print.
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    report = SCREENSHOTS / f"page-weight-{request.module.SHARD}.txt"
+    report.write_text(table + "\n", encoding="utf-8")
+    assert not problems, "\n".join(problems)
+
+
+# Query -> where its first result must lead: the chapter section that teaches it.
+SEARCHES = {
+    "backpropagation": "part-1/backpropagation/",
+    "sigmoid": "part-1/",
+    "im2col": "part-2/convolutions/#im2col",
+    "Adam": "part-2/many-layers/#adam",
+    "learning rate": "part-2/learning-rate/",
+}
+
+
+def test_search_puts_the_teaching_chapters_first(run, browser, base_url):
+    """With the real search index, each query's first result is a chapter, not an API page."""
+
+    async def search(query):
         context = await _new_context(browser)
         try:
             tab = await Tab.create(context, base_url)
@@ -550,36 +791,60 @@ def test_search_finds_the_backpropagation_chapter(run, browser, base_url):
             await tab.page.keyboard.press("/")
             field = tab.page.locator(".md-search__input")
             await field.wait_for(state="visible")
-            await field.press_sequentially("backpropagation")
+            await field.press_sequentially(query)
             await tab.page.locator(".md-search-result__item").first.wait_for()
             links = await tab.page.eval_on_selector_all(
-                ".md-search-result__item a", "(links) => links.map((link) => link.href)"
+                ".md-search-result__item > a",
+                "(links) => links.map((link) => link.pathname.slice(1) + link.hash)",
             )
             return links, tab.recorder.problems
         finally:
             await context.close()
 
-    links, problems = run(search())
-    assert links, "searching for 'backpropagation' shows no result"
-    assert any("/part-1/backpropagation/" in link for link in links), links
-    assert not problems, problems
+    async def all_searches():
+        return {query: await search(query) for query in SEARCHES}
+
+    found = run(all_searches())
+    report = "\n".join(f"{query!r}: {links[:3]}" for query, (links, _) in found.items())
+    print("\nsearch, first results:\n" + report)
+    for query, expected in SEARCHES.items():
+        links, problems = found[query]
+        assert links, f"searching for {query!r} shows no result"
+        section = next((link for link in links if link.startswith(expected)), None)
+        assert links[0].split("#")[0] == (section or "").split("#")[0], (query, links[:4])
+        assert section, f"{query!r}: no result leads to {expected}: {links[:4]}"
+        assert not problems, problems
 
 
-def test_palette_toggle_switches_to_dark_and_back(run, browser, base_url):
+def test_palette_toggle_switches_figures_and_is_remembered(run, browser, base_url):
+    """The dark figure is downloaded only once the dark palette shows it."""
+
     async def toggle():
         context = await _new_context(browser)  # its own: the choice is kept in localStorage
         try:
-            page = await context.new_page()
-            await page.goto(base_url)
-            await _toggle_palette(page, "default", "slate")
-            await page.reload()
-            remembered = await page.evaluate(SCHEME)
-            await _toggle_palette(page, "slate", "default")
-            return remembered
+            tab = await Tab.create(context, base_url)
+            await tab.open(BACKPROPAGATION)
+            dark_figure = tab.page.locator('article img[src$="-dark.svg#only-dark"]').first
+            name = (await dark_figure.get_attribute("src")).split("/")[-1].split("#")[0]
+            before = [url for url in tab.recorder.requests if url.endswith(name)]
+            await _toggle_palette(tab.page, "default", "slate")
+            await dark_figure.scroll_into_view_if_needed()
+            await tab.page.wait_for_function(
+                "(image) => image.complete && image.naturalWidth > 0",
+                arg=await dark_figure.element_handle(),
+            )
+            after = [url for url in tab.recorder.requests if url.endswith(name)]
+            await tab.page.reload()
+            remembered = await tab.scheme()
+            await _toggle_palette(tab.page, "slate", "default")
+            return name, before, after, remembered
         finally:
             await context.close()
 
-    assert run(toggle()) == "slate", "the dark palette is not remembered after a reload"
+    name, before, after, remembered = run(toggle())
+    assert not before, f"{name} was downloaded while the light palette hid it"
+    assert after, f"{name} was not downloaded when the dark palette showed it"
+    assert remembered == "slate", "the dark palette is not remembered after a reload"
 
 
 def _known(violation):
@@ -595,7 +860,7 @@ def test_no_serious_or_critical_accessibility_violations(visits, axe_script):
     rules = dict.fromkeys(IMPACTS, 0)
     elements = dict.fromkeys(IMPACTS, 0)
     details, ignored = [], set()
-    not_audited = [f"{v.path or '(home)'} ({v.palette})" for v in visits if v.violations is None]
+    not_audited = [visit.name for visit in visits if visit.violations is None]
     for visit in visits:
         for violation in visit.violations or []:
             known, targets = _known(violation)
@@ -606,7 +871,7 @@ def test_no_serious_or_critical_accessibility_violations(visits, axe_script):
             rules[impact] += 1
             elements[impact] += len(targets)
             details.append(
-                f"[{impact}] {visit.path or '(home)'} ({visit.palette}): {violation['id']}: "
+                f"[{impact}] {visit.name}: {violation['id']}: "
                 f"{violation['help']}: {len(targets)} element(s), e.g. {'; '.join(targets[:3])}"
             )
     lines = [

@@ -17,9 +17,11 @@ from browser_support import (  # noqa: E402  (fixtures and tests this module run
     browser,
     pages,
     run,
+    search_index_bytes,
     site_dir,
     test_every_page_loads_cleanly_in_a_browser,
     test_no_serious_or_critical_accessibility_violations,
+    test_pages_download_only_what_they_show,
     visits,
 )
 
@@ -33,8 +35,10 @@ __all__ = [
     "browser",
     "pages",
     "run",
+    "search_index_bytes",
     "site_dir",
     "test_every_page_loads_cleanly_in_a_browser",
     "test_no_serious_or_critical_accessibility_violations",
+    "test_pages_download_only_what_they_show",
     "visits",
 ]

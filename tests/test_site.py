@@ -146,13 +146,6 @@ def test_no_page_loads_anything_from_another_host(site):
             assert host not in text, f"{path.relative_to(site)} mentions {host}"
 
 
-def test_mathjax_is_served_locally(site):
-    assert (site / "assets" / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
-    page = (site / "part-1" / "backpropagation" / "index.html").read_text(encoding="utf-8")
-    assert 'class="arithmatex"' in page
-    assert "assets/mathjax/tex-svg-full.js" in page
-
-
 def test_every_chapter_with_code_offers_its_notebook(site):
     for _, page in [*CHAPTERS[1:8], *CHAPTERS[10:16]]:
         html = (site / page).read_text(encoding="utf-8")

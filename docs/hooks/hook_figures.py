@@ -7,6 +7,7 @@ lists the figures; each has a light and a dark variant.
 """
 
 import contextlib
+import re
 
 from mkdocs.structure.files import File
 
@@ -33,3 +34,23 @@ def on_files(files, config):
     for path, svg in svgs.items():
         files.append(File.generated(config, path, content=svg))
     return files
+
+
+# A figure is two images, one per palette; Material hides the one whose
+# name ends in "#only-dark" or "#only-light" that does not match the palette.
+# Each becomes a link to its SVG file, so one tap opens the figure full size
+# (on a phone a figure is drawn at less than half its size), and loads
+# lazily: a hidden image is not downloaded until the palette shows it.
+_FIGURE = re.compile(
+    r'<img (?P<before>[^>]*?)src="(?P<src>[^"]*figures/[^"]+\.svg#only-(?:light|dark))"'
+    r"(?P<after>[^>]*?)\s*/?>"
+)
+
+
+def _linked_lazy_figure(match):
+    image = f'<img {match["before"]}src="{match["src"]}"{match["after"]} loading="lazy" />'
+    return f'<a class="figure-link" href="{match["src"]}">{image}</a>'
+
+
+def on_page_content(html, page, config, files):
+    return _FIGURE.sub(_linked_lazy_figure, html)

@@ -13,6 +13,9 @@
 //    heading; two headings that differ only in case (the module
 //    "sequential" and its class "Sequential") give two landmarks with the
 //    same name. Number the repeats.
+// 5. A code block that scrolls sideways must be reachable with the keyboard.
+//    Material makes such blocks focusable, but not on touch screens, where
+//    a phone with a keyboard or a switch device still needs it.
 
 document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   if (!dialog.hasAttribute("aria-label")) {
@@ -59,9 +62,34 @@ function fixMaterialMarkup() {
   focusableTableBoxes();
 }
 
+// Code blocks (and the notebook page's cells) that scroll sideways now. Checked
+// again whenever the layout may have changed: Material wraps tables after
+// loading, a <details> opens, fonts arrive, the window is resized.
+function focusableWideCodeBlocks() {
+  document.querySelectorAll("article pre > code, article .jupyter-wrapper pre").forEach((box) => {
+    if (!box.hasAttribute("tabindex") && box.scrollWidth > box.clientWidth + 1) {
+      box.setAttribute("tabindex", "0");
+    }
+  });
+}
+
+let layoutCheckPending = false;
+function checkLayoutSoon() {
+  if (layoutCheckPending) return;
+  layoutCheckPending = true;
+  requestAnimationFrame(() => {
+    layoutCheckPending = false;
+    focusableWideCodeBlocks();
+  });
+}
+
 numberRepeatedTocNames();
 fixMaterialMarkup();
-new MutationObserver(fixMaterialMarkup).observe(document.body, {
-  childList: true,
-  subtree: true,
-});
+focusableWideCodeBlocks();
+new MutationObserver(() => {
+  fixMaterialMarkup();
+  checkLayoutSoon();
+}).observe(document.body, { childList: true, subtree: true });
+window.addEventListener("resize", checkLayoutSoon);
+document.addEventListener("toggle", checkLayoutSoon, true); // a <details> opened
+document.fonts.ready.then(checkLayoutSoon);
