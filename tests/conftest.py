@@ -35,11 +35,18 @@ def chapter_files():
 # `mkdocs build` and `mkdocs serve` set neither and show no repository link.
 TEST_REPO_URL = "https://github.com/example/nn-from-scratch-book"
 TEST_EDIT_URI = "blob/main/docs/"
+TEST_REPO_NAME = "example/nn-from-scratch-book"
 
 
 def build_site(site_dir):
     """Run ``mkdocs build --strict`` into ``site_dir``; fail on any error or warning."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPO_URL=TEST_REPO_URL, EDIT_URI=TEST_EDIT_URI)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        REPO_URL=TEST_REPO_URL,
+        EDIT_URI=TEST_EDIT_URI,
+        REPO_NAME=TEST_REPO_NAME,
+    )
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],

@@ -10,7 +10,7 @@ import re
 import hook_repository
 import pytest
 import yaml
-from conftest import DOCS, ROOT, TEST_EDIT_URI, TEST_REPO_URL
+from conftest import DOCS, ROOT, TEST_EDIT_URI, TEST_REPO_NAME, TEST_REPO_URL
 from mkdocs.exceptions import PluginError
 
 WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
@@ -53,6 +53,8 @@ def test_the_header_links_the_repository(built_site):
     assert [href(tag) for tag in anchors(header, "md-source")] == [TEST_REPO_URL]
     # The navigation drawer (narrow screens) has the same link.
     assert [href(tag) for tag in anchors(page, "md-source")] == [TEST_REPO_URL] * 2
+    names = re.findall(r'<div class="md-source__repository">\s*([^<]*?)\s*</div>', page)
+    assert names == [TEST_REPO_NAME] * 2, names
 
 
 def test_no_page_asks_a_forge_for_repository_facts(built_site):
@@ -134,6 +136,7 @@ def test_a_plain_build_has_no_repository(monkeypatch):
 
     monkeypatch.delenv("REPO_URL", raising=False)
     monkeypatch.delenv("EDIT_URI", raising=False)
+    monkeypatch.delenv("REPO_NAME", raising=False)
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert config.repo_url is None
     assert not config.edit_uri
@@ -144,4 +147,5 @@ def test_the_publishing_workflow_sets_the_repository():
     (build,) = [s for s in workflow["jobs"]["build"]["steps"] if "mkdocs build" in s.get("run", "")]
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     assert build["env"]["EDIT_URI"] == "blob/${{ github.ref_name }}/docs/"
+    assert build["env"]["REPO_NAME"] == "${{ github.repository }}"
     assert "SITE_URL" in build["env"]

@@ -2,7 +2,7 @@
 
 The site typesets its formulas with KaTeX, served from the site itself so that
 pages need no network.  Only what the pages use is kept: the script, its style
-sheet, the auto-render extension, the WOFF2 fonts (every browser the site
+sheet, the WOFF2 fonts (every browser the site
 supports reads WOFF2, so the style sheet's WOFF and TTF fallbacks are never
 requested) and the licence.  ``SHA256SUMS`` records each file;
 ``tests/test_maths.py`` checks the copy against it and against ``VERSION``.
@@ -19,7 +19,7 @@ import tarfile
 import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent / "katex"
-KEPT = ("dist/katex.min.js", "dist/katex.min.css", "dist/contrib/auto-render.min.js", "LICENSE")
+KEPT = ("dist/katex.min.js", "dist/katex.min.css", "LICENSE")
 
 
 def fetch(version):
