@@ -203,9 +203,12 @@ PAGE_PROBLEMS = """
   const overlap = (a, b) =>
     Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
-  for (const button of document.querySelectorAll(".md-code__button")) {
+  // Material's buttons, and those of the notebook page (mkdocs-jupyter).
+  for (const button of document.querySelectorAll(".md-code__button, clipboard-copy")) {
     if (!button.checkVisibility()) continue;
-    const code = button.closest("pre")?.querySelector("code");
+    const code =
+      button.closest("pre")?.querySelector("code") ||
+      button.closest(".CodeMirror")?.querySelector("pre");
     if (!code) continue;
     const hit = button.getBoundingClientRect();
     const clip = code.getBoundingClientRect();

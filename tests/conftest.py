@@ -1,7 +1,9 @@
 """Shared helpers for the test suite.
 
-``docs/hooks`` holds the site's build hooks and ``literate``, the reader of
-chapter code blocks that the tests use too.
+``docs/hooks`` holds the site's build hooks and the modules they use, which
+the tests use too: ``literate``, the reader of chapter code blocks, and
+``chapter_notebook`` (with ``notebook_extras`` and ``notebook_markdown``),
+which makes a chapter's notebook.
 """
 
 import os

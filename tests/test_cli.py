@@ -65,13 +65,14 @@ def test_figures_without_matplotlib_fail_before_training(capsys, monkeypatch, tm
     assert not (tmp_path / "figures").exists()
 
 
+def run_module(*args):
+    """``python -m nn_from_scratch ARGS`` in a new process; it must exit 0."""
+    command = [sys.executable, "-m", "nn_from_scratch", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True)
+
+
 def test_version_names_the_program_and_the_installed_distribution():
-    result = subprocess.run(
-        [sys.executable, "-m", "nn_from_scratch", "--version"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_module("--version")
     version = metadata.version("nn-from-scratch-book")
     assert result.stdout == f"python -m nn_from_scratch {version} (nn-from-scratch-book)\n"
 
@@ -90,12 +91,7 @@ def test_version_without_distribution_metadata_says_it_is_unknown(capsys, monkey
 
 
 def test_help_lists_every_option():
-    result = subprocess.run(
-        [sys.executable, "-m", "nn_from_scratch", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_module("--help")
     for option in ("--version", "--iterations", "--seed", "--hidden-units", "--figures"):
         assert option in result.stdout
 

@@ -186,6 +186,7 @@ def markdown_lines():
 
 def notebook_lines():
     """The cells of the notebooks the site build makes, as tests/test_site.py does."""
+    import chapter_notebook
     import literate
 
     for page in sorted(DOCS.rglob("*.md")):
@@ -193,7 +194,7 @@ def notebook_lines():
             continue
         if not literate.python_chains(literate.read_blocks(page)):
             continue
-        notebook = literate.chapter_notebook(page, None)
+        notebook = chapter_notebook.chapter_notebook(page, None)
         for index, cell in enumerate(notebook.cells):
             where = f"downloads/{page.stem}.ipynb (from {page.relative_to(ROOT)}), cell {index}"
             for number, line in enumerate(cell.source.splitlines(), start=1):

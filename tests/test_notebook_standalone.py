@@ -25,7 +25,8 @@ import subprocess
 import sys
 import venv
 
-import literate
+import chapter_notebook
+import notebook_extras
 import pytest
 from conftest import DOCS, ROOT
 from jupyter_client.kernelspec import KernelSpecManager
@@ -86,7 +87,7 @@ def kernel_manager(python, kernels_dir):
 
 def run_notebook(path, python, wheel_folder, work_dir):
     """Execute the chapter's downloadable notebook, as it is, with the fresh kernel."""
-    notebook = literate.chapter_notebook(path, None)
+    notebook = chapter_notebook.chapter_notebook(path, None)
     client = NotebookClient(
         notebook,
         km=kernel_manager(python, work_dir / "kernels"),
@@ -99,7 +100,7 @@ def run_notebook(path, python, wheel_folder, work_dir):
 
 
 def install_output(notebook):
-    (cell,) = [c for c in notebook.cells if c.id == literate.INSTALL_CELL_ID]
+    (cell,) = [c for c in notebook.cells if c.id == chapter_notebook.INSTALL_CELL_ID]
     assert cell.execution_count and not any(o.output_type == "error" for o in cell.outputs)
     return cell_stdout(cell)
 
@@ -130,8 +131,8 @@ def installed_package_digests(python, work_dir):
 
 
 def test_notebooks_install_what_they_need_in_a_fresh_venv(fresh_python, wheel_folder, tmp_path):
-    assert literate.chapter_extras(PART_1) == ()
-    assert literate.chapter_extras(PART_2) == ("digits",)
+    assert notebook_extras.chapter_extras(PART_1) == ()
+    assert notebook_extras.chapter_extras(PART_2) == ("digits",)
     assert not has_module(fresh_python, "nn_from_scratch", tmp_path)
     assert not has_module(fresh_python, "numpy", tmp_path)
 

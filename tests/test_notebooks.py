@@ -11,12 +11,14 @@ The notebook's install cell does not run here: the package is installed
 already (tests/test_notebook_standalone.py runs two notebooks with their
 install cell, in a fresh environment).  In its place a cell hides the
 optional libraries of the extras the cell would not install, so each run
-also checks that the chapter needs no more than ``literate.chapter_extras``
+also checks that the chapter needs no more than ``notebook_extras.chapter_extras``
 says.
 """
 
+import chapter_notebook
 import literate
 import nbformat
+import notebook_extras
 import pytest
 from conftest import DOCS, chapter_files
 from nbclient import NotebookClient
@@ -38,7 +40,11 @@ def cell_stdout(cell):
 
 def chapter_code_cells(notebook):
     """The code cells made from the chapter's blocks: all but the install cell."""
-    return [c for c in notebook.cells if c.cell_type == "code" and c.id != literate.INSTALL_CELL_ID]
+    return [
+        c
+        for c in notebook.cells
+        if c.cell_type == "code" and c.id != chapter_notebook.INSTALL_CELL_ID
+    ]
 
 
 def hide_extras_not_installed(notebook, path):
@@ -47,9 +53,11 @@ def hide_extras_not_installed(notebook, path):
     ``sys.modules[name] = None`` makes ``import name`` fail and
     ``importlib.util.find_spec(name)`` return None, as if it were not installed.
     """
-    extras = literate.chapter_extras(path)
-    hidden = sorted(lib for extra, (lib, _) in literate.EXTRAS.items() if extra not in extras)
-    (install,) = [c for c in notebook.cells if c.id == literate.INSTALL_CELL_ID]
+    extras = notebook_extras.chapter_extras(path)
+    hidden = sorted(
+        lib for extra, (lib, _) in notebook_extras.EXTRAS.items() if extra not in extras
+    )
+    (install,) = [c for c in notebook.cells if c.id == chapter_notebook.INSTALL_CELL_ID]
     install.source = "import sys\n" + "".join(f"sys.modules[{lib!r}] = None\n" for lib in hidden)
     install.metadata.pop("tags")  # its skip-execution tag is for the install command
 
@@ -70,7 +78,7 @@ def assert_prints_what_the_chapter_shows(path, notebook):
 
 @pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, ids=lambda p: str(p.relative_to(DOCS)))
 def test_chapter_notebook_executes_and_prints_what_the_chapter_shows(path, tmp_path):
-    notebook = literate.chapter_notebook(path, chapter_url=None)
+    notebook = chapter_notebook.chapter_notebook(path, chapter_url=None)
     nbformat.validate(notebook)
     hide_extras_not_installed(notebook, path)
     NotebookClient(
@@ -79,12 +87,12 @@ def test_chapter_notebook_executes_and_prints_what_the_chapter_shows(path, tmp_p
         kernel_name="python3",
         resources={"metadata": {"path": str(tmp_path)}},
     ).execute()
-    (install,) = [c for c in notebook.cells if c.id == literate.INSTALL_CELL_ID]
+    (install,) = [c for c in notebook.cells if c.id == chapter_notebook.INSTALL_CELL_ID]
     assert install.execution_count and not any(o.output_type == "error" for o in install.outputs)
     assert_prints_what_the_chapter_shows(path, notebook)
 
 
 def test_notebook_bytes_are_stable():
     path = DOCS / "part-1" / "putting-it-all-together.md"
-    first = nbformat.writes(literate.chapter_notebook(path, chapter_url="u"))
-    assert first == nbformat.writes(literate.chapter_notebook(path, chapter_url="u"))
+    first = nbformat.writes(chapter_notebook.chapter_notebook(path, chapter_url="u"))
+    assert first == nbformat.writes(chapter_notebook.chapter_notebook(path, chapter_url="u"))

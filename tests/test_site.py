@@ -44,13 +44,13 @@ NOTEBOOK_PAGE = "notebooks/putting-it-all-together/index.html"
 REGENERATE = """
 import hashlib, json, pathlib, sys
 sys.path.insert(0, "docs/hooks")
-import literate, nbformat
+import chapter_notebook, literate, nbformat
 from nn_from_scratch.book_figures import book_svgs
 
 digests = {path: hashlib.sha256(svg).hexdigest() for path, svg in book_svgs().items()}
 for page in sorted(pathlib.Path("docs").rglob("*.md")):
     if page.parts[1] != "hooks" and literate.python_chains(literate.read_blocks(page)):
-        data = nbformat.writes(literate.chapter_notebook(page, None)).encode("utf-8")
+        data = nbformat.writes(chapter_notebook.chapter_notebook(page, None)).encode("utf-8")
         digests[f"downloads/{page.stem}.ipynb"] = hashlib.sha256(data).hexdigest()
 print(json.dumps(digests))
 """

@@ -8,7 +8,7 @@ written to ``.cache/nn-from-scratch/notebooks``, outside ``docs/``.
 
 When ``site_url`` is set (the published site), a notebook links to its
 chapter and to the pages its text mentions; a local build gives notebooks
-that name their chapter without a link (``literate.chapter_notebook``).
+that name their chapter without a link (``chapter_notebook.chapter_notebook``).
 """
 
 import pathlib
@@ -16,6 +16,7 @@ import posixpath
 import re
 import urllib.parse
 
+import chapter_notebook
 import literate
 import nbformat
 from mkdocs.plugins import event_priority
@@ -55,7 +56,7 @@ def on_files(files, config):
         if not literate.python_chains(literate.read_blocks(file.abs_src_path)):
             continue
         source = pathlib.Path(file.abs_src_path).resolve()
-        notebook = literate.chapter_notebook(file.abs_src_path, urls.get(source), urls)
+        notebook = chapter_notebook.chapter_notebook(file.abs_src_path, urls.get(source), urls)
         data = nbformat.writes(notebook).encode("utf-8")
         name = _notebook_name(file.src_uri)
         files.append(File.generated(config, f"downloads/{name}", content=data))

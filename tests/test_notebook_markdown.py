@@ -1,19 +1,16 @@
-"""The chapter notebooks that docs/hooks/literate.py makes: their first cells, their
-sections, and the Markdown they turn the chapters' prose into.
-
-Running the notebooks is tests/test_notebooks.py's job (with the package
-installed) and tests/test_notebook_standalone.py's (without it).
+"""The Markdown that docs/hooks/notebook_markdown.py turns the chapters' prose into,
+in the chapter notebooks and on planted Markdown.
 """
 
-import importlib.metadata
 import re
 
+import chapter_notebook
 import hook_notebooks
 import literate
+import notebook_markdown
 import pytest
 from conftest import DOCS, chapter_files
 from mkdocs.structure.files import File, Files
-from packaging.requirements import Requirement
 
 CHAPTERS_WITH_CODE = [p for p in chapter_files() if literate.python_chains(literate.read_blocks(p))]
 SITE_URL = "https://example.org/book/"
@@ -37,61 +34,7 @@ def published_urls():
     return hook_notebooks.page_urls(Files(pages), Config())
 
 
-# Which chapters get which extra.
-
-
-def test_only_the_digits_chapters_install_an_extra():
-    extras = {
-        p.relative_to(DOCS).as_posix(): literate.chapter_extras(p) for p in CHAPTERS_WITH_CODE
-    }
-    assert {page: e for page, e in extras.items() if e} == {
-        "part-2/convolutions.md": ("digits",),
-        "part-2/many-layers.md": ("digits",),
-    }
-
-
-def test_extras_are_those_of_our_distribution():
-    # Read from the installed metadata, which pyproject.toml gives.
-    distribution = importlib.metadata.distribution(literate.DISTRIBUTION)
-    requirements = [Requirement(r) for r in distribution.requires]
-    libraries = importlib.metadata.packages_distributions()
-    for extra, (library, _) in literate.EXTRAS.items():
-        names = {r.name for r in requirements if r.marker and r.marker.evaluate({"extra": extra})}
-        assert set(libraries[library]) & names, (extra, library, names)
-
-
-def test_the_rule_follows_imports_through_the_package():
-    # convolutions.md's code imports nn_from_scratch.mlp, which imports .digits,
-    # which imports sklearn inside a function.
-    reached = literate.modules_reached({"nn_from_scratch.mlp"})
-    assert {"nn_from_scratch", "nn_from_scratch.digits", "sklearn.datasets"} <= reached
-    assert not any(m.startswith("sklearn") for m in literate.modules_reached({"nn_from_scratch"}))
-    figures = literate.modules_reached({"nn_from_scratch.figures"})
-    assert any(m.startswith("matplotlib") for m in figures)
-
-
-def test_install_command():
-    assert literate.install_command(()) == "%pip install nn-from-scratch-book"
-    assert literate.install_command(("digits",)) == '%pip install "nn-from-scratch-book[digits]"'
-    both = literate.install_command(("digits", "figures"))
-    assert both == '%pip install "nn-from-scratch-book[digits,figures]"'
-
-
-# The first two cells.
-
-
-@pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, **IDS)
-def test_notebook_opens_with_what_it_is_then_the_install_cell(path):
-    about, install, *_ = literate.chapter_notebook(path, None).cells
-    title = literate.first_heading(path)
-    assert about.cell_type == "markdown"
-    assert about.source.startswith(f"# {title}\n")
-    assert f"*{title}*" in about.source and "](" not in about.source
-    assert "`nn-from-scratch-book`" in about.source and "skip that cell" in about.source
-    assert install.cell_type == "code" and install.id == literate.INSTALL_CELL_ID
-    assert install.source == literate.install_command(literate.chapter_extras(path))
-    # mkdocs-jupyter, which executes the notebook page at build time, skips it.
-    assert install.metadata["tags"] == ["skip-execution"]
+# Links.
 
 
 def test_published_notebook_links_to_its_chapter():
@@ -99,7 +42,7 @@ def test_published_notebook_links_to_its_chapter():
     path = DOCS / "part-1" / "backpropagation.md"
     assert urls[path.resolve()] == SITE_URL + "part-1/backpropagation/"
     assert urls[(DOCS / "index.md").resolve()] == SITE_URL
-    notebook = literate.chapter_notebook(path, urls[path.resolve()], urls)
+    notebook = chapter_notebook.chapter_notebook(path, urls[path.resolve()], urls)
     about = notebook.cells[0].source
     assert f"[Backpropagation]({SITE_URL}part-1/backpropagation/)" in about
     text = "\n".join(markdown_cells(notebook))
@@ -111,7 +54,7 @@ def test_every_link_is_absolute_and_leads_to_a_page(published):
     urls = published_urls() if published else {}
     pages = {u.rstrip("/") for u in urls.values()}
     for path in CHAPTERS_WITH_CODE:
-        notebook = literate.chapter_notebook(path, urls.get(path.resolve()), urls)
+        notebook = chapter_notebook.chapter_notebook(path, urls.get(path.resolve()), urls)
         for cell in markdown_cells(notebook):
             for target in re.findall(r"\]\(([^)\s]*)", outside_code(cell)):
                 assert re.match(r"https?://", target), f"{path.name}: {target}"
@@ -121,7 +64,7 @@ def test_every_link_is_absolute_and_leads_to_a_page(published):
                     assert published or "example.org" not in target
 
 
-# No empty headings, no syntax that only MkDocs understands.
+# No syntax that only MkDocs understands.
 
 
 def outside_code(markdown):
@@ -129,28 +72,6 @@ def outside_code(markdown):
     text = re.sub(r"^([ \t>]*)(`{3,}|~{3,}).*?^[ \t>]*\2", "", markdown, flags=re.S | re.M)
     text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
     return re.sub(r"(`+).+?\1|\$[^$\n]+\$", "", text)
-
-
-def heading_level(line):
-    match = re.match(r"^(#{1,6}) ", line)
-    return len(match.group(1)) if match else None
-
-
-@pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, **IDS)
-def test_no_heading_is_left_empty(path):
-    cells = literate.chapter_notebook(path, None).cells
-    for index, cell in enumerate(cells):
-        if cell.cell_type != "markdown":
-            continue
-        lines = [line for line in cell.source.splitlines() if line.strip()]
-        if all(heading_level(line) for line in lines):
-            following = cells[index + 1] if index + 1 < len(cells) else None
-            assert following is not None and following.cell_type == "code", (
-                f"{path.name}: {cell.source!r} has nothing under it"
-            )
-        for line, next_line in zip(lines, lines[1:], strict=False):
-            if heading_level(line) and heading_level(next_line):
-                assert heading_level(next_line) > heading_level(line), f"{path.name}: {line!r}"
 
 
 LEAKS = {
@@ -169,19 +90,12 @@ LEAKS = {
 
 @pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, **IDS)
 def test_no_mkdocs_syntax_leaks_into_the_notebook(path):
-    for cell in markdown_cells(literate.chapter_notebook(path, None)):
+    for cell in markdown_cells(chapter_notebook.chapter_notebook(path, None)):
         text = outside_code(cell)
         for name, pattern in LEAKS.items():
             assert not re.search(pattern, text, flags=re.M), f"{path.name}: {name} in {cell!r}"
         for fence in re.findall(r"^[ \t>]*(?:`{3,}|~{3,})(.*)$", cell, flags=re.M):
             assert re.fullmatch(r"[\w+#-]*", fence), f"{path.name}: fence options {fence!r}"
-
-
-def test_sections_without_code_keep_their_prose():
-    cells = literate.chapter_notebook(DOCS / "part-1" / "backpropagation.md", None).cells
-    forward = [c.source for c in cells if c.source.startswith("## The forward pass")]
-    assert len(forward) == 1 and "chain rule" in forward[0]
-    assert "*Figure, shown in the chapter: The chain of computations" in forward[0]
 
 
 # The converter, on planted Markdown.
@@ -203,14 +117,14 @@ def chapter(tmp_path):
                 path.resolve(): SITE_URL + "part-9/chapter/",
                 (folder / "other.md").resolve(): SITE_URL + "part-9/other/",
             }
-        return path, literate.Links(path, urls.get(path.resolve()), urls)
+        return path, notebook_markdown.Links(path, urls.get(path.resolve()), urls)
 
     return write
 
 
 def convert(chapter, text, published=False):
     path, links = chapter(text, published)
-    return literate.prose_markdown(text.splitlines(), links)
+    return notebook_markdown.prose_markdown(text.splitlines(), links)
 
 
 def test_admonitions_become_block_quotes(chapter):
@@ -280,12 +194,3 @@ def test_footnotes_and_markdown_attributes(chapter):
 def test_a_paragraph_about_the_chapters_own_notebook_goes(chapter):
     text = "Intro.\n\nGet the [notebook](../downloads/chapter.ipynb){: download }.\n\nEnd."
     assert convert(chapter, text) == "Intro.\n\nEnd."
-
-
-def test_empty_sections_are_dropped_or_top_their_subsection(chapter):
-    path, _ = chapter(
-        "# T\n\n## Empty\n\n## Parent\n\n### Child\n\n```python\nx = 1\n```\n\n"
-        "## Prose\n\n<!-- nothing -->\n\n## Last\n"
-    )
-    cells = [(c.cell_type, c.source) for c in literate.chapter_notebook(path, None).cells[2:]]
-    assert cells == [("markdown", "## Parent\n\n### Child"), ("code", "x = 1")]

@@ -1,0 +1,67 @@
+"""Which extras a chapter's notebook installs (docs/hooks/notebook_extras.py).
+
+The notebooks themselves, installing and running, are tests/test_notebooks.py's
+and tests/test_notebook_standalone.py's.
+"""
+
+import importlib.metadata
+
+import literate
+import notebook_extras
+from conftest import DOCS, ROOT, chapter_files
+from packaging.requirements import Requirement
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser from PyPI (in the test extra)
+    import tomli as tomllib
+
+CHAPTERS_WITH_CODE = [p for p in chapter_files() if literate.python_chains(literate.read_blocks(p))]
+
+
+def test_distribution_is_the_name_in_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert notebook_extras.DISTRIBUTION == project["name"]
+
+
+def test_only_the_digits_chapters_install_an_extra():
+    extras = {
+        p.relative_to(DOCS).as_posix(): notebook_extras.chapter_extras(p)
+        for p in CHAPTERS_WITH_CODE
+    }
+    assert {page: e for page, e in extras.items() if e} == {
+        "part-2/convolutions.md": ("digits",),
+        "part-2/many-layers.md": ("digits",),
+    }
+
+
+def test_extras_are_those_of_our_distribution():
+    # Read from the installed metadata, which pyproject.toml gives.
+    distribution = importlib.metadata.distribution(notebook_extras.DISTRIBUTION)
+    requirements = [Requirement(r) for r in distribution.requires]
+    libraries = importlib.metadata.packages_distributions()
+    for extra, (library, _) in notebook_extras.EXTRAS.items():
+        names = {r.name for r in requirements if r.marker and r.marker.evaluate({"extra": extra})}
+        assert set(libraries[library]) & names, (extra, library, names)
+
+
+def test_the_rule_follows_imports_through_the_package():
+    # convolutions.md's code imports nn_from_scratch.mlp, which imports .digits,
+    # which imports sklearn inside a function.
+    reached = notebook_extras.modules_reached({"nn_from_scratch.mlp"})
+    assert {"nn_from_scratch", "nn_from_scratch.digits", "sklearn.datasets"} <= reached
+    assert not any(
+        m.startswith("sklearn") for m in notebook_extras.modules_reached({"nn_from_scratch"})
+    )
+    figures = notebook_extras.modules_reached({"nn_from_scratch.figures"})
+    assert any(m.startswith("matplotlib") for m in figures)
+
+
+def test_install_command():
+    assert notebook_extras.install_command(()) == "%pip install nn-from-scratch-book"
+    assert (
+        notebook_extras.install_command(("digits",))
+        == '%pip install "nn-from-scratch-book[digits]"'
+    )
+    both = notebook_extras.install_command(("digits", "figures"))
+    assert both == '%pip install "nn-from-scratch-book[digits,figures]"'
