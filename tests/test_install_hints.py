@@ -29,16 +29,10 @@ import shlex
 import tokenize
 
 import pytest
-from conftest import DOCS, ROOT
+from conftest import DOCS, PROJECT, ROOT
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser from PyPI (in the test extra)
-    import tomli as tomllib
-
-PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 OURS = canonicalize_name(PROJECT["name"])
 EXTRAS = set(PROJECT["optional-dependencies"])
 

@@ -8,20 +8,14 @@ import importlib.metadata
 
 import literate
 import notebook_extras
-from conftest import DOCS, ROOT, chapter_files
+from conftest import DOCS, PROJECT, chapter_files
 from packaging.requirements import Requirement
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser from PyPI (in the test extra)
-    import tomli as tomllib
 
 CHAPTERS_WITH_CODE = [p for p in chapter_files() if literate.python_chains(literate.read_blocks(p))]
 
 
 def test_distribution_is_the_name_in_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert notebook_extras.DISTRIBUTION == project["name"]
+    assert notebook_extras.DISTRIBUTION == PROJECT["name"]
 
 
 def test_only_the_digits_chapters_install_an_extra():

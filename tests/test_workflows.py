@@ -14,16 +14,11 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser from PyPI (in the test extra)
-    import tomli as tomllib
+from conftest import PROJECT, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 RELEASE = ROOT / ".github" / "workflows" / "release.yml"
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+VERSION = PROJECT["version"]
 
 # Runs check-jsonschema with the network cut off inside its own process.
 OFFLINE = """

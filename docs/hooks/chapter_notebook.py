@@ -129,21 +129,21 @@ def chapter_notebook(path, chapter_url=None, page_urls=None):
 
     links = Links(pathlib.Path(path), chapter_url, page_urls or {})
     extras = chapter_extras(path)
-    cells = [
-        ("markdown", _about(path, links, extras)),
-        ("code", install_command(extras)),
-        *_section_cells(chapter_sections(path), links),
+    install = nbformat.v4.new_code_cell(install_command(extras))
+    install.metadata["tags"] = [SKIP_TAG]
+    notebook_cells = [
+        nbformat.v4.new_markdown_cell(_about(path, links, extras)),
+        install,
+        *(
+            nbformat.v4.new_code_cell(source)
+            if kind == "code"
+            else nbformat.v4.new_markdown_cell(source)
+            for kind, source in _section_cells(chapter_sections(path), links)
+        ),
     ]
-    notebook_cells = []
-    for number, (kind, source) in enumerate(cells):
-        if kind == "code":
-            cell = nbformat.v4.new_code_cell(source)
-        else:
-            cell = nbformat.v4.new_markdown_cell(source)
-        cell["id"] = INSTALL_CELL_ID if number == 1 else f"cell-{number}"
-        if number == 1:
-            cell.metadata["tags"] = [SKIP_TAG]
-        notebook_cells.append(cell)
+    for number, cell in enumerate(notebook_cells):
+        cell["id"] = f"cell-{number}"
+    install["id"] = INSTALL_CELL_ID
     notebook = nbformat.v4.new_notebook(cells=notebook_cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",

@@ -15,9 +15,9 @@ import pathlib
 
 from literate import python_chains, read_blocks
 
-#: The book's distribution, which installs the package ``nn_from_scratch``: the
-#: ``[project] name`` of pyproject.toml (tests/test_notebook_extras.py checks it).
-DISTRIBUTION = "nn-from-scratch-book"
+# The book's distribution, which installs the package ``nn_from_scratch``: the
+# ``[project] name`` of pyproject.toml (tests/test_notebook_extras.py checks it).
+from nn_from_scratch.cli import DISTRIBUTION
 
 #: The extras of pyproject.toml a chapter may need: the library each one
 #: adds (its import name), and what it is for, as the first cell says it.

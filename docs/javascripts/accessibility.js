@@ -13,9 +13,10 @@
 //    heading; two headings that differ only in case (the module
 //    "sequential" and its class "Sequential") give two landmarks with the
 //    same name. Number the repeats.
-// 5. A code block that scrolls sideways must be reachable with the keyboard.
-//    Material makes such blocks focusable, but not on touch screens, where
-//    a phone with a keyboard or a switch device still needs it.
+// 5. A box that scrolls sideways must be reachable with the keyboard.
+//    Material makes wide code blocks focusable, but not on touch screens,
+//    where a phone with a keyboard or a switch device still needs it; wide
+//    formulas and notebook cells it does not handle at all.
 
 document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   if (!dialog.hasAttribute("aria-label")) {
@@ -62,15 +63,29 @@ function fixMaterialMarkup() {
   focusableTableBoxes();
 }
 
-// Code blocks (and the notebook page's cells) that scroll sideways now. Checked
-// again whenever the layout may have changed: Material wraps tables after
-// loading, a <details> opens, fonts arrive, the window is resized.
-function focusableWideCodeBlocks() {
-  document.querySelectorAll("article pre > code, article .jupyter-wrapper pre").forEach((box) => {
-    if (!box.hasAttribute("tabindex") && box.scrollWidth > box.clientWidth + 1) {
-      box.setAttribute("tabindex", "0");
-    }
-  });
+// Boxes that scroll sideways now: code blocks, the notebook page's cells and
+// displayed formulas (a formula box also gets a name, since it holds no
+// text a screen reader would announce on focus).  Checked again whenever
+// the layout may have changed: Material wraps tables and KaTeX typesets
+// formulas after loading, a <details> opens, fonts arrive, the window is
+// resized.
+const WIDE_BOXES = [
+  ["article pre > code, article .jupyter-wrapper pre", null],
+  ["article div.arithmatex", "Formula (scrolls sideways)"],
+];
+
+function focusableWideBoxes() {
+  for (const [selector, name] of WIDE_BOXES) {
+    document.querySelectorAll(selector).forEach((box) => {
+      if (!box.hasAttribute("tabindex") && box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        if (name) {
+          box.setAttribute("role", "group");
+          box.setAttribute("aria-label", name);
+        }
+      }
+    });
+  }
 }
 
 let layoutCheckPending = false;
@@ -79,13 +94,13 @@ function checkLayoutSoon() {
   layoutCheckPending = true;
   requestAnimationFrame(() => {
     layoutCheckPending = false;
-    focusableWideCodeBlocks();
+    focusableWideBoxes();
   });
 }
 
 numberRepeatedTocNames();
 fixMaterialMarkup();
-focusableWideCodeBlocks();
+focusableWideBoxes();
 new MutationObserver(() => {
   fixMaterialMarkup();
   checkLayoutSoon();
@@ -93,3 +108,4 @@ new MutationObserver(() => {
 window.addEventListener("resize", checkLayoutSoon);
 document.addEventListener("toggle", checkLayoutSoon, true); // a <details> opened
 document.fonts.ready.then(checkLayoutSoon);
+document.fonts.addEventListener("loadingdone", checkLayoutSoon);
