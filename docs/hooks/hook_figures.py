@@ -2,7 +2,7 @@
 
 The SVG files are added to the build as generated files, kept in memory:
 nothing is written under ``docs/``, so ``mkdocs serve`` does not see a
-change and rebuild again.  :func:`nn_from_scratch.book_figures.book_svgs`
+change and rebuild again.  :func:`nn_from_scratch.figures.book_svgs`
 lists the figures; each has a light and a dark variant.
 """
 
@@ -11,7 +11,7 @@ import re
 
 from mkdocs.structure.files import File
 
-from nn_from_scratch.book_figures import book_svgs
+from nn_from_scratch.figures import book_svgs
 
 
 def one_blas_thread():

@@ -16,7 +16,7 @@ import pathlib
 from literate import python_chains, read_blocks
 
 # The book's distribution, which installs the package ``nn_from_scratch``: the
-# ``[project] name`` of pyproject.toml (tests/test_notebook_extras.py checks it).
+# ``[project] name`` of pyproject.toml (tests/book/test_notebook_extras.py checks it).
 from nn_from_scratch.cli import DISTRIBUTION
 
 #: The extras of pyproject.toml a chapter may need: the library each one

@@ -10,13 +10,13 @@ import functools
 
 import numpy as np
 
-from .backprop import backprop_gradients
-from .data import ARTICLE_SEED, article_dataset
-from .forward import forward_pass
-from .gradient_check import numerical_gradient, one_sided_gradient, relative_error
-from .loss import sum_squared_error
-from .network import NeuralNetwork
-from .style import figure_style, require_matplotlib
+from ..backprop import backprop_gradients
+from ..data import ARTICLE_SEED, article_dataset
+from ..forward import forward_pass
+from ..gradient_check import numerical_gradient, one_sided_gradient, relative_error
+from ..loss import sum_squared_error
+from ..network import NeuralNetwork
+from .style import figure_style, subplots
 
 #: The steps of the sweep: 1e-1 down to 1e-13, four per decade.
 EPSILONS = np.logspace(-1, -13, 49)
@@ -47,10 +47,9 @@ def epsilon_sweep():
 
 def epsilon_figure(theme="light"):
     """Log-log plot of relative error against epsilon: the V of truncation and rounding."""
-    plt = require_matplotlib()
     epsilons, central, one_sided = epsilon_sweep()
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(7, 4.2))
+        figure, axes = subplots(figsize=(7, 4.2))
         curves = [
             (one_sided, "accent", "s", r"one-sided $(f(w+\varepsilon) - f(w)) / \varepsilon$"),
             (

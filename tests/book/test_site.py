@@ -45,7 +45,7 @@ REGENERATE = """
 import hashlib, json, pathlib, sys
 sys.path.insert(0, "docs/hooks")
 import chapter_notebook, literate, nbformat
-from nn_from_scratch.book_figures import book_svgs
+from nn_from_scratch.figures import book_svgs
 
 digests = {path: hashlib.sha256(svg).hexdigest() for path, svg in book_svgs().items()}
 for page in sorted(pathlib.Path("docs").rglob("*.md")):
@@ -90,7 +90,7 @@ def test_nav_lists_the_chapters_of_both_parts_in_order(site):
 
 
 def test_figures_are_built_in_both_palettes(site):
-    from nn_from_scratch.book_figures import book_figures
+    from nn_from_scratch.figures import book_figures
 
     stems = list(book_figures())
     assert len(stems) >= 6 + 13, "Part I's 6 figures and Part II's 13"

@@ -1,6 +1,6 @@
 """Colours and fonts shared by every figure and diagram, in a light and a dark theme.
 
-Used by :mod:`nn_from_scratch.figures` and :mod:`nn_from_scratch.diagrams`;
+Used by every module of :mod:`nn_from_scratch.figures`;
 the site shows the light drawing in its light palette and the dark one in
 its dark palette.
 """
@@ -39,7 +39,12 @@ def theme_colors(theme):
 
 
 def require_matplotlib():
-    """Import matplotlib with a headless backend, or explain how to install it."""
+    """Import matplotlib, or explain how to install it.
+
+    Nothing here imports ``matplotlib.pyplot`` or chooses a backend: the
+    figures are plain :class:`matplotlib.figure.Figure` objects, so drawing
+    one never changes the backend of a reader's notebook.
+    """
     try:
         import matplotlib
     except ImportError:
@@ -47,16 +52,27 @@ def require_matplotlib():
             "drawing figures needs matplotlib, which is an optional dependency: "
             "pip install 'nn-from-scratch-book[figures]'"
         ) from None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    return matplotlib
 
-    return plt
+
+def new_figure(figsize, layout=None):
+    """A figure that belongs to no window and no pyplot state."""
+    require_matplotlib()
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=figsize, layout=layout)
+
+
+def subplots(*grid, figsize, layout=None, **options):
+    """Like ``pyplot.subplots``, without pyplot: ``(figure, axes)``."""
+    figure = new_figure(figsize, layout)
+    return figure, figure.subplots(*grid, **options)
 
 
 @contextlib.contextmanager
 def figure_style(theme):
     """Context in which new matplotlib figures use ``theme``'s colours."""
-    plt = require_matplotlib()
+    matplotlib = require_matplotlib()
     colors = theme_colors(theme)
     rc = {
         "figure.facecolor": colors["background"],
@@ -81,5 +97,5 @@ def figure_style(theme):
         "svg.fonttype": "path",
         "svg.hashsalt": "nn-from-scratch",
     }
-    with plt.rc_context(rc):
+    with matplotlib.rc_context(rc):
         yield colors

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nn_from_scratch.gradient_check_figures import (
+from nn_from_scratch.figures.gradient_check import (
     CHOSEN_EPSILON,
     EPSILONS,
     epsilon_sweep,
@@ -47,7 +47,6 @@ def test_rounding_makes_a_v_and_the_chosen_epsilon_sits_in_the_central_bottom():
 
 def test_figure_draws_in_both_themes():
     pytest.importorskip("matplotlib", reason="matplotlib is in the figures extra")
-    import matplotlib.pyplot as plt
 
     drawers = figures()
     assert set(drawers) == {"gradient-check-epsilon"}
@@ -56,4 +55,3 @@ def test_figure_draws_in_both_themes():
         axes = figure.axes[0]
         assert axes.get_xscale() == axes.get_yscale() == "log"
         assert len(axes.get_lines()) == 3  # two curves and the chosen epsilon
-        plt.close(figure)

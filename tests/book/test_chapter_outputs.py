@@ -1,6 +1,6 @@
 """The chapters' fences follow the conventions that let their output be checked.
 
-The printed output itself is compared cell by cell in tests/test_notebooks.py,
+The printed output itself is compared cell by cell in tests/book/test_notebooks.py,
 which runs each chapter's notebook; these tests make sure no ``Output``
 fence or code block escapes that check.
 """

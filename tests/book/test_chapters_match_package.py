@@ -42,7 +42,12 @@ PACKAGE = pathlib.Path(nn_from_scratch.__path__[0])
 
 @functools.cache
 def package_definitions():
-    """{name: [(module name, definition node)]} for every top-level def in the package."""
+    """{name: [(module name, definition node)]} for every top-level def of the lessons.
+
+    Only the package's top-level modules are lessons; the subpackages
+    ``figures`` and ``cli`` make the book and the command line, and no
+    chapter teaches them.
+    """
     found = {}
     for path in sorted(PACKAGE.glob("*.py")):
         for node in top_level_definitions(path.read_text(encoding="utf-8")):
@@ -71,16 +76,11 @@ def differences(chapter_node, package_node):
     )
 
 
-# Names that several modules define on purpose, as a protocol: every figure
-# module of Part II has ``figures()`` for nn_from_scratch.book_figures.
-PROTOCOL_NAMES = {"figures"}
-
-
 def test_no_name_is_defined_twice_in_the_package():
     twice = {
         name: [m for m, _ in where]
         for name, where in package_definitions().items()
-        if len(where) > 1 and name not in PROTOCOL_NAMES
+        if len(where) > 1
     }
     assert not twice, f"defined in more than one module: {twice}"
 

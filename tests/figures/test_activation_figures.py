@@ -3,7 +3,7 @@
 import numpy as np
 
 from nn_from_scratch.activation import sigmoid
-from nn_from_scratch.activation_figures import softmax_pair, softmax_pair_derivative
+from nn_from_scratch.figures.activation import softmax_pair, softmax_pair_derivative
 from nn_from_scratch.activations import sigmoid_derivative
 
 

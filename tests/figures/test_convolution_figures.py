@@ -6,9 +6,9 @@ import pytest
 pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures extra)")
 pytest.importorskip("sklearn", reason="the digits ship with scikit-learn (the digits extra)")
 
-from nn_from_scratch import convolution_figures  # noqa: E402
+from nn_from_scratch.figures import convolution as convolution_figures  # noqa: E402
 from nn_from_scratch.cnn import CNN_CHANNELS, CNN_RECIPE  # noqa: E402
-from nn_from_scratch.convolution_figures import (  # noqa: E402
+from nn_from_scratch.figures.convolution import (  # noqa: E402
     ZERO_COLORS,
     cnn_figure_run,
     feature_maps,
@@ -16,13 +16,11 @@ from nn_from_scratch.convolution_figures import (  # noqa: E402
     filters_figure,
     mosaic,
 )
-from nn_from_scratch.style import theme_colors  # noqa: E402
-from nn_from_scratch.svg import figure_to_svg  # noqa: E402
+from nn_from_scratch.figures.style import theme_colors  # noqa: E402
+from nn_from_scratch.figures.svg import figure_to_svg  # noqa: E402
 
 
 def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
-    import matplotlib.pyplot as plt
-
     drawn = figures()
     assert set(drawn) == {
         "convolution-im2col",
@@ -34,7 +32,6 @@ def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
         for theme in ("light", "dark"):
             figure = draw(theme)
             assert figure.axes
-            plt.close(figure)
 
 
 def test_the_figure_run_is_the_chapters_seed_0_run():
@@ -72,7 +69,6 @@ def luminance(color):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_filters_are_drawn_on_a_scale_centred_at_zero_in_a_grey_apart_from_the_page(theme):
-    import matplotlib.pyplot as plt
     from matplotlib.colors import to_hex
 
     figure = filters_figure(theme)
@@ -80,7 +76,6 @@ def test_the_filters_are_drawn_on_a_scale_centred_at_zero_in_a_grey_apart_from_t
     low, high = image.get_clim()
     assert low == -high and high == np.abs(cnn_figure_run()[0].layers[0].params["W"]).max()
     assert to_hex(image.cmap(image.norm(0.0))) == ZERO_COLORS[theme]
-    plt.close(figure)
     zero, page = luminance(ZERO_COLORS[theme]), luminance(theme_colors(theme)["background"])
     ends = [luminance(theme_colors(theme)[name]) for name in ("accent", "primary")]
     if theme == "light":  # near-white, the ends darker

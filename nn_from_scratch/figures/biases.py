@@ -9,8 +9,8 @@ import functools
 
 import numpy as np
 
-from .biases import convergence_comparison
-from .style import figure_style, require_matplotlib
+from ..biases import convergence_comparison
+from .style import figure_style, subplots
 
 
 @functools.cache
@@ -21,10 +21,9 @@ def comparison_losses():
 
 def bias_loss_curves_figure(theme="light"):
     """Loss against iteration (log scale) for the three variants."""
-    plt = require_matplotlib()
     curves = comparison_losses()
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(7, 3.8), layout="constrained")
+        figure, axes = subplots(figsize=(7, 3.8), layout="constrained")
         styles = [(colors["primary"], "-"), (colors["positive"], "--"), (colors["accent"], ":")]
         for (label, losses), (color, linestyle) in zip(curves.items(), styles, strict=True):
             iterations = np.arange(1, losses.size + 1)

@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 
-from .validation import check_positive_int
+from ..validation import check_positive_int
 
 #: The most columns a line of the bar takes: a log, a pipe or a terminal of
 #: unknown size gets this many, a narrower terminal fewer.

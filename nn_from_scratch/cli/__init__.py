@@ -13,19 +13,19 @@ import pathlib
 import sys
 from importlib import metadata
 
-from .cnn import CNN_RECIPE, digits_cnn, image_split
-from .data import ARTICLE_SEED, article_dataset
-from .digits import load_digits_split
-from .errors import TrainingDivergedError
-from .loss import sum_squared_error
-from .losses import SoftmaxCrossEntropy
-from .mlp import MLP_RECIPE, digits_mlp, make_optimizer
-from .network import NeuralNetwork
-from .persistence import save_sequential
+from ..cnn import CNN_RECIPE, digits_cnn, image_split
+from ..data import ARTICLE_SEED, article_dataset
+from ..digits import load_digits_split
+from ..errors import TrainingDivergedError
+from ..loss import sum_squared_error
+from ..losses import SoftmaxCrossEntropy
+from ..mlp import MLP_RECIPE, digits_mlp, make_optimizer
+from ..network import NeuralNetwork
+from ..persistence import save_sequential
 from .progress import ProgressBar, RunningLoss
-from .style import require_matplotlib
-from .training import fit
-from .validation import random_generator
+from ..figures.style import require_matplotlib
+from ..training import fit
+from ..validation import random_generator
 
 #: The options of the article's network and their defaults (they come before any command).
 ARTICLE_DEFAULTS = {"iterations": 1500, "seed": ARTICLE_SEED, "hidden_units": 4, "figures": None}
@@ -185,8 +185,8 @@ def format_predictions(x, y, predictions):
 
 def write_figures(directory, losses, predictions, targets):
     """Write the loss curve and the predictions figure as SVG files into ``directory``."""
-    from .figures import loss_curve, predictions_vs_targets
-    from .svg import figure_to_svg
+    from ..figures.training_run import loss_curve, predictions_vs_targets
+    from ..figures.svg import figure_to_svg
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / "loss-curve.svg", directory / "predictions.svg"]
@@ -325,7 +325,7 @@ def epoch_progress(bar, loss, network, split):
     """A ``progress`` callback for ``fit`` that draws ``bar``.
 
     After every batch it shows the running mean of ``loss`` (a
-    ``nn_from_scratch.progress.RunningLoss``); after the last batch of
+    ``nn_from_scratch.cli.progress.RunningLoss``); after the last batch of
     an epoch it measures the test accuracy and finishes the epoch's line.
     """
 

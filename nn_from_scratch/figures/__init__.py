@@ -7,13 +7,11 @@ one of the chapter "Putting it all together": the article's data set,
 1500 iterations, seed :data:`~nn_from_scratch.data.ARTICLE_SEED`.
 """
 
-import importlib
-
-from . import diagrams
-from .data import ARTICLE_SEED, article_dataset
-from .figures import loss_curve, predictions_vs_targets
-from .network import NeuralNetwork
+from ..data import ARTICLE_SEED, article_dataset
+from ..network import NeuralNetwork
+from . import activation, biases, convolution, diagrams, digits, gradient_check, learning_rate
 from .svg import figure_to_svg
+from .training_run import loss_curve, predictions_vs_targets
 
 
 def article_run(iterations=1500, seed=ARTICLE_SEED):
@@ -26,12 +24,12 @@ def article_run(iterations=1500, seed=ARTICLE_SEED):
 
 #: Modules of Part II figures; each has ``figures() -> {stem: draw(theme)}``.
 PART_TWO_FIGURE_MODULES = (
-    "activation_figures",
-    "learning_rate_figures",
-    "bias_figures",
-    "gradient_check_figures",
-    "digits_figures",
-    "convolution_figures",
+    activation,
+    learning_rate,
+    biases,
+    gradient_check,
+    digits,
+    convolution,
 )
 
 
@@ -51,11 +49,10 @@ def part_one_figures():
 def book_figures():
     """Return ``{stem: draw(theme) -> Figure}`` for every figure of the book."""
     found = part_one_figures()
-    for name in PART_TWO_FIGURE_MODULES:
-        module = importlib.import_module(f"{__package__}.{name}")
+    for module in PART_TWO_FIGURE_MODULES:
         for stem, draw in module.figures().items():
             if stem in found:
-                raise ValueError(f"figure stem {stem!r} of {name} is used twice")
+                raise ValueError(f"figure stem {stem!r} of {module.__name__} is used twice")
             found[stem] = draw
     return found
 

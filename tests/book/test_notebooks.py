@@ -8,7 +8,7 @@ One run checks both that the downloadable notebook works and that the
 printed numbers quoted in the chapter are the ones the code prints.
 
 The notebook's install cell does not run here: the package is installed
-already (tests/test_notebook_standalone.py runs two notebooks with their
+already (tests/book/test_notebook_standalone.py runs two notebooks with their
 install cell, in a fresh environment).  In its place a cell hides the
 optional libraries of the extras the cell would not install, so each run
 also checks that the chapter needs no more than ``notebook_extras.chapter_extras``

@@ -19,12 +19,12 @@ import functools
 
 import numpy as np
 
-from .cnn import image_split, train_digits_cnn
-from .digits import load_digits_split
-from .digits_figures import FIGURE_SEED
-from .digits_figures import figure_run as mlp_figure_run
-from .im2col import im2col
-from .style import figure_style, require_matplotlib
+from ..cnn import image_split, train_digits_cnn
+from ..digits import load_digits_split
+from .digits import FIGURE_SEED
+from .digits import figure_run as mlp_figure_run
+from ..im2col import im2col
+from .style import figure_style, subplots
 
 #: The test image whose feature maps are shown (index into the test part).
 FEATURE_MAP_SAMPLE = 0
@@ -106,11 +106,10 @@ def number_grid(axes, values, colors, highlights):
 
 def im2col_figure(theme="light"):
     """A 4 x 4 image with two 2 x 2 patches marked, and the 4 x 9 matrix im2col makes."""
-    plt = require_matplotlib()
     image = np.arange(1.0, 17.0).reshape(4, 4)
     cols = im2col(image.reshape(1, 1, 4, 4), 2, 2)
     with figure_style(theme) as colors:
-        figure, (image_axes, cols_axes) = plt.subplots(
+        figure, (image_axes, cols_axes) = subplots(
             1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [4, 9]}, layout="constrained"
         )
         first, second = colors["primary"], colors["accent"]
@@ -137,13 +136,12 @@ def im2col_figure(theme="light"):
 
 def filters_figure(theme="light"):
     """The first layer's learned 3 x 3 filters, side by side, on a shared signed scale."""
-    plt = require_matplotlib()
     network, _ = cnn_figure_run()
     weights = network.layers[0].params["W"][:, 0]
     limit = float(np.abs(weights).max()) or 1.0  # -limit..limit: zero in the middle
     tile = 15
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(8.5, 1.7), layout="constrained")
+        figure, axes = subplots(figsize=(8.5, 1.7), layout="constrained")
         # Gaps in the page colour and a frame in the grid colour outline the tiles.
         signed = diverging_map(colors, ZERO_COLORS[theme]).with_extremes(bad=colors["background"])
         shown = axes.imshow(
@@ -195,12 +193,11 @@ def mosaic(maps, columns, tile=16):
 
 def feature_maps_figure(theme="light"):
     """A test digit, its feature maps after layer 1 (8 x 8) and after layer 2 (4 x 4)."""
-    plt = require_matplotlib()
     digit, first, second = feature_maps()
     columns = len(first)
     layer2_rows = -(-len(second) // columns)
     with figure_style(theme) as colors:
-        figure, (top, middle, bottom) = plt.subplots(
+        figure, (top, middle, bottom) = subplots(
             3,
             1,
             figsize=(8, 3.4 + 1.05 * layer2_rows),
@@ -227,13 +224,12 @@ def feature_maps_figure(theme="light"):
 
 def comparison_figure(theme="light"):
     """Test accuracy per epoch of the CNN and of the MLP, seed 0, same split."""
-    plt = require_matplotlib()
     from matplotlib.ticker import MaxNLocator
 
     cnn_history = cnn_figure_run()[1]
     mlp_history = mlp_figure_run()[0]
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(7, 3.6), layout="constrained")
+        figure, axes = subplots(figsize=(7, 3.6), layout="constrained")
         lowest = 1.0
         for history, name, color, style in (
             (cnn_history, "CNN", colors["primary"], "-"),

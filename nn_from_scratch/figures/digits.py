@@ -13,10 +13,10 @@ import functools
 
 import numpy as np
 
-from .digits import load_digits_split
-from .metrics import confusion_matrix
-from .mlp import train_digits_mlp
-from .style import figure_style, require_matplotlib
+from ..digits import load_digits_split
+from ..metrics import confusion_matrix
+from ..mlp import train_digits_mlp
+from .style import figure_style, require_matplotlib, subplots
 
 #: The seed of the training run the figures show (the chapter's first run).
 FIGURE_SEED = 0
@@ -48,10 +48,9 @@ def digit_axes(axes, image, colors, title, title_color):
 
 def samples_figure(theme="light"):
     """The first test image of each digit 0..9."""
-    plt = require_matplotlib()
     _, labels, _, images = figure_run()
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(1, 10, figsize=(8, 1.3), layout="constrained")
+        figure, axes = subplots(1, 10, figsize=(8, 1.3), layout="constrained")
         for digit, ax in enumerate(axes):
             index = int(np.flatnonzero(labels == digit)[0])
             digit_axes(ax, images[index], colors, f"{digit}", colors["text"])
@@ -60,13 +59,12 @@ def samples_figure(theme="light"):
 
 def curves_figure(theme="light"):
     """Loss (left) and accuracy (right) per epoch, training part and test part."""
-    plt = require_matplotlib()
     from matplotlib.ticker import MaxNLocator
 
     history = figure_run()[0]
     epochs = np.arange(1, len(history.train_loss) + 1)
     with figure_style(theme) as colors:
-        figure, (loss_axes, accuracy_axes) = plt.subplots(
+        figure, (loss_axes, accuracy_axes) = subplots(
             1, 2, figsize=(9, 3.6), layout="constrained"
         )
         for axes, train, test, label in (
@@ -98,14 +96,13 @@ def curves_figure(theme="light"):
 
 def confusion_figure(theme="light"):
     """The test part's confusion matrix: counts, true digit by predicted digit."""
-    plt = require_matplotlib()
     from matplotlib.colors import LinearSegmentedColormap
 
     _, labels, predicted, _ = figure_run()
     matrix = confusion_matrix(labels, predicted)
     with figure_style(theme) as colors:
         shade = LinearSegmentedColormap.from_list("shade", [colors["node"], colors["primary"]])
-        figure, axes = plt.subplots(figsize=(5.6, 5), layout="constrained")
+        figure, axes = subplots(figsize=(5.6, 5), layout="constrained")
         # A log-like scale, so that the few mistakes show next to ~36 hits.
         axes.imshow(np.sqrt(matrix), cmap=shade, vmin=0)
         strong = matrix.max() * 0.5
@@ -136,13 +133,12 @@ def confusion_figure(theme="light"):
 
 def mistakes_figure(theme="light"):
     """Every misclassified test digit, titled "true → predicted"."""
-    plt = require_matplotlib()
     _, labels, predicted, images = figure_run()
     wrong = np.flatnonzero(labels != predicted)
     columns = max(min(len(wrong), 8), 1)
     rows = max(-(-len(wrong) // columns), 1)
     with figure_style(theme) as colors:
-        figure, grid = plt.subplots(
+        figure, grid = subplots(
             rows,
             columns,
             figsize=(1.05 * columns, 1.25 * rows),

@@ -1,10 +1,10 @@
 """The chapter notebooks that docs/hooks/chapter_notebook.py makes: their first
 cells, and the cells their sections become.
 
-Their Markdown is tests/test_notebook_markdown.py's; their install cell's
-extras, tests/test_notebook_extras.py's.  Running them is
-tests/test_notebooks.py's job (with the package installed) and
-tests/test_notebook_standalone.py's (without it).
+Their Markdown is tests/book/test_notebook_markdown.py's; their install cell's
+extras, tests/book/test_notebook_extras.py's.  Running them is
+tests/book/test_notebooks.py's job (with the package installed) and
+tests/book/test_notebook_standalone.py's (without it).
 """
 
 import re

@@ -1,7 +1,7 @@
 """Which extras a chapter's notebook installs (docs/hooks/notebook_extras.py).
 
-The notebooks themselves, installing and running, are tests/test_notebooks.py's
-and tests/test_notebook_standalone.py's.
+The notebooks themselves, installing and running, are tests/book/test_notebooks.py's
+and tests/book/test_notebook_standalone.py's.
 """
 
 import importlib.metadata

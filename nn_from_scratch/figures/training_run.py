@@ -2,21 +2,20 @@
 
 Drawn for the chapter "Putting it all together" of Part I when the site is
 built, and by ``python -m nn_from_scratch --figures DIR``.  Each function
-returns a matplotlib figure; :func:`nn_from_scratch.svg.figure_to_svg`
+returns a matplotlib figure; :func:`nn_from_scratch.figures.svg.figure_to_svg`
 turns it into SVG bytes.
 """
 
 import numpy as np
 
-from .style import figure_style, require_matplotlib
+from .style import figure_style, subplots
 
 
 def loss_curve(losses, theme="light"):
     """Figure of the loss at every training iteration (log scale)."""
-    plt = require_matplotlib()
     losses = np.asarray(losses, dtype=float)
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(7, 3.6))
+        figure, axes = subplots(figsize=(7, 3.6))
         iterations = np.arange(1, losses.size + 1)
         axes.plot(iterations, losses, color=colors["primary"], linewidth=2)
         axes.set_yscale("log")
@@ -37,11 +36,10 @@ def loss_curve(losses, theme="light"):
 
 def predictions_vs_targets(predictions, targets, theme="light"):
     """Bar chart: for each sample, the target and the network's prediction."""
-    plt = require_matplotlib()
     predictions = np.asarray(predictions, dtype=float).ravel()
     targets = np.asarray(targets, dtype=float).ravel()
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(7, 3.6))
+        figure, axes = subplots(figsize=(7, 3.6))
         samples = np.arange(targets.size)
         width = 0.38
         axes.bar(samples - width / 2, targets, width, color=colors["muted"], label="target $y$")

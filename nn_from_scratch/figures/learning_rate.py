@@ -9,9 +9,9 @@ import functools
 
 import numpy as np
 
-from .data import ARTICLE_SEED, article_dataset
-from .learning_rate import LEARNING_RATES, train_with_learning_rate
-from .style import figure_style, require_matplotlib
+from ..data import ARTICLE_SEED, article_dataset
+from ..learning_rate import LEARNING_RATES, train_with_learning_rate
+from .style import figure_style, subplots
 
 #: Iterations shown in the left, linear-scale panel.
 EARLY_ITERATIONS = 150
@@ -40,10 +40,9 @@ def curve_styles(colors):
 
 def learning_rate_figure(theme="light"):
     """Two panels of loss against iteration, one line per learning rate."""
-    plt = require_matplotlib()
     curves = loss_curves()
     with figure_style(theme) as colors:
-        figure, (early, whole) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
+        figure, (early, whole) = subplots(1, 2, figsize=(10, 4), layout="constrained")
         styles = curve_styles(colors)
         for rate, losses in curves.items():
             color, linestyle = styles[rate]

@@ -8,16 +8,15 @@ import io
 
 
 def figure_to_svg(figure):
-    """Return ``figure`` as SVG bytes with no date and fixed element ids, then close it."""
-    import matplotlib.pyplot as plt
+    """Return ``figure`` as SVG bytes with no date and fixed element ids."""
+    import matplotlib
 
     buffer = io.BytesIO()
-    with plt.rc_context({"svg.hashsalt": "nn-from-scratch"}):
+    with matplotlib.rc_context({"svg.hashsalt": "nn-from-scratch"}):
         figure.savefig(
             buffer,
             format="svg",
             metadata={"Date": None, "Creator": "nn_from_scratch"},
             bbox_inches="tight",
         )
-    plt.close(figure)
     return buffer.getvalue()

@@ -7,7 +7,7 @@ import pytest
 
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.losses import SoftmaxCrossEntropy
-from nn_from_scratch.progress import (
+from nn_from_scratch.cli.progress import (
     MAX_COLUMNS,
     MIN_BAR_WIDTH,
     ProgressBar,

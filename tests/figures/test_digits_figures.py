@@ -9,9 +9,8 @@ pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures e
 if importlib.util.find_spec("sklearn") is None:  # importing it would take a second
     pytest.skip("the digits ship with scikit-learn (the digits extra)", allow_module_level=True)
 
-import matplotlib.pyplot as plt  # noqa: E402
 
-from nn_from_scratch import digits_figures  # noqa: E402
+from nn_from_scratch.figures import digits as digits_figures  # noqa: E402
 from nn_from_scratch.mlp import MLP_RECIPE  # noqa: E402
 
 
@@ -22,7 +21,6 @@ def test_every_figure_draws():
     for draw, theme in zip(drawn.values(), ["light", "dark"] * 2, strict=True):
         figure = draw(theme)
         assert figure.get_axes()
-        plt.close(figure)
 
 
 def test_the_figures_show_one_full_training_run():
@@ -37,4 +35,3 @@ def test_one_panel_per_mistake():
     figure = digits_figures.mistakes_figure("dark")
     shown = [ax for ax in figure.get_axes() if ax.axison]
     assert len(shown) == np.count_nonzero(labels != predicted)
-    plt.close(figure)

@@ -3,7 +3,7 @@ the training loop, the chain rule's computation graph and the slope that
 gradient descent follows.  The site's build draws them, in a light and a dark
 theme, as the figures of the chapters "What is a neural network?", "Training
 the network", "Backpropagation" and "Gradient descent" of Part I; each function
-returns a matplotlib figure that :func:`nn_from_scratch.svg.figure_to_svg`
+returns a matplotlib figure that :func:`nn_from_scratch.figures.svg.figure_to_svg`
 turns into SVG bytes.
 """
 
@@ -11,12 +11,12 @@ from itertools import pairwise
 
 import numpy as np
 
-from .style import figure_style, require_matplotlib
+from .style import figure_style, new_figure, subplots
 
 
-def _canvas(plt, size=(8, 4)):
+def _canvas(size=(8, 4)):
     """A figure whose single, invisible axes measure one data unit per inch."""
-    figure = plt.figure(figsize=size)
+    figure = new_figure(figsize=size)
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_xlim(0, size[0])
     axes.set_ylim(0, size[1])
@@ -56,11 +56,10 @@ def _arrow(axes, start, end, color, linewidth=1.6):
 
 def network_diagram(theme="light"):
     """Figure of the book's network: 3 inputs, 4 sigmoid hidden units, 1 output."""
-    plt = require_matplotlib()
     from matplotlib.patches import Circle
 
     with figure_style(theme) as colors:
-        figure, axes = _canvas(plt)
+        figure, axes = _canvas()
         radius, columns = 0.27, (1.3, 4.0, 6.7)
         names = [[rf"$x_{i}$" for i in (1, 2, 3)], [rf"$a_{i}$" for i in (1, 2, 3, 4)]]
         layers = []
@@ -93,9 +92,8 @@ def network_diagram(theme="light"):
 
 def training_loop_diagram(theme="light"):
     """Figure of one training iteration as a cycle: feedforward, loss, backprop, update."""
-    plt = require_matplotlib()
     with figure_style(theme) as colors:
-        figure, axes = _canvas(plt)
+        figure, axes = _canvas()
         size, gap = (3.1, 1.05), 0.08
         steps = (
             (
@@ -130,9 +128,8 @@ def _d(top, bottom):
 
 def chain_rule_diagram(theme="light"):
     """Figure of the computation graph from x to L, with the local derivatives backwards."""
-    plt = require_matplotlib()
     with figure_style(theme) as colors:
-        figure, axes = _canvas(plt, (8, 4.3))
+        figure, axes = _canvas((8, 4.3))
         row, height, wy, yhat = 2.5, 0.5, 3.85, r"\hat{y}"
         low = row - height / 2 - 0.22
         nodes = (
@@ -182,9 +179,8 @@ def chain_rule_diagram(theme="light"):
 
 def slope_diagram(theme="light"):
     """Figure of one gradient-descent step down the tangent of a convex loss curve."""
-    plt = require_matplotlib()
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(8, 4))
+        figure, axes = subplots(figsize=(8, 4))
         minimum, floor, rate, w0 = 2.2, 1.6, 0.3, 0.5
         # L(w) = (w - minimum)^2 + floor, a bowl whose lowest point is at w = minimum
         curve = np.polynomial.Polynomial((minimum**2 + floor, -2 * minimum, 1))

@@ -9,8 +9,8 @@ import functools
 
 import numpy as np
 
-from .activation import sigmoid
-from .activations import (
+from ..activation import sigmoid
+from ..activations import (
     leaky_relu,
     leaky_relu_derivative,
     relu,
@@ -20,8 +20,8 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
-from .style import figure_style, require_matplotlib
-from .vanishing import gradient_size_by_depth
+from .style import figure_style, subplots
+from ..vanishing import gradient_size_by_depth
 
 #: Slope of the leaky ReLU as drawn: ten times the default, so that it shows.
 DRAWN_LEAKY_SLOPE = 0.1
@@ -64,10 +64,9 @@ def function_panels():
 
 def activation_functions_figure(theme="light"):
     """A grid: each activation and its derivative, and softmax at three temperatures."""
-    plt = require_matplotlib()
     z = np.linspace(-5, 5, 401)
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(2, 3, figsize=(10, 6), layout="constrained")
+        figure, axes = subplots(2, 3, figsize=(10, 6), layout="constrained")
         for ax, (title, function, derivative) in zip(
             axes.ravel()[:5], function_panels(), strict=True
         ):
@@ -116,10 +115,9 @@ def vanishing_sizes():
 
 def vanishing_gradient_figure(theme="light"):
     """Gradient size against depth below the top, log scale, one line per activation."""
-    plt = require_matplotlib()
     sizes = vanishing_sizes()
     with figure_style(theme) as colors:
-        figure, axes = plt.subplots(figsize=(7, 3.8), layout="constrained")
+        figure, axes = subplots(figsize=(7, 3.8), layout="constrained")
         styles = {
             "sigmoid": (colors["accent"], "-", "o"),
             "tanh": (colors["primary"], "--", "s"),

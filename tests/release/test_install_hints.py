@@ -179,7 +179,7 @@ def markdown_lines():
 
 
 def notebook_lines():
-    """The cells of the notebooks the site build makes, as tests/test_site.py does."""
+    """The cells of the notebooks the site build makes, as tests/book/test_site.py does."""
     import chapter_notebook
     import literate
 
