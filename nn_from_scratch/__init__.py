@@ -25,7 +25,7 @@ from .loss import sum_squared_error
 from .losses import MeanSquaredError, SoftmaxCrossEntropy
 from .network import NeuralNetwork
 from .optimizers import SGD, Adam
-from .persistence import load, save_sequential
+from .persistence import load, save
 from .pooling import MaxPool2D
 from .sequential import Sequential
 from .training import fit
@@ -38,27 +38,27 @@ __all__ = [
     "Conv2D",
     "Dense",
     "Flatten",
+    "InvalidInputError",
+    "InvalidModelFileError",
+    "InvalidTypeError",
     "LeakyReLU",
     "MaxPool2D",
     "MeanSquaredError",
+    "NeuralNetwork",
     "NeuralNetworkWithBiases",
     "ReLU",
     "Sequential",
     "Sigmoid",
     "SoftmaxCrossEntropy",
     "Tanh",
-    "fit",
-    "save_sequential",
-    "InvalidInputError",
-    "InvalidModelFileError",
-    "InvalidTypeError",
-    "NeuralNetwork",
     "TrainingDivergedError",
     "article_dataset",
     "backprop_gradients",
+    "fit",
     "forward_pass",
     "gradient_descent_step",
     "load",
+    "save",
     "sigmoid",
     "sigmoid_derivative_from_output",
     "sum_squared_error",

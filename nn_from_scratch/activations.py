@@ -43,13 +43,19 @@ def check_axis(z, axis):
 
 
 def check_slope(slope):
-    """Return the leaky ReLU's ``slope`` as a float if it is finite and >= 0, or raise."""
+    """Return the leaky ReLU's ``slope`` as a float if it is in [0, 1), or raise.
+
+    The one rule for the function :func:`leaky_relu` and the layer
+    ``LeakyReLU``: a leak is a fraction of the positive side's slope of 1.
+    At 0 it is plain ReLU; at 1 the function would be ``z`` itself, with no
+    bend left; a negative slope would make it fall where it should rise.
+    """
     if isinstance(slope, bool) or not isinstance(slope, numbers.Real):
         raise InvalidTypeError(
-            f"slope must be a finite number >= 0; got {type(slope).__name__} {slope!r}"
+            f"slope must be a number in [0, 1); got {type(slope).__name__} {slope!r}"
         )
-    if not (np.isfinite(slope) and slope >= 0):
-        raise InvalidInputError(f"slope must be a finite number >= 0; got {slope}")
+    if not 0 <= slope < 1:
+        raise InvalidInputError(f"slope must be in [0, 1); got {slope}")
     return float(slope)
 
 

@@ -1,18 +1,23 @@
 """A ``Sequential`` network described as plain data, and rebuilt from that description.
 
-The description is what :func:`nn_from_scratch.persistence.save_sequential`
+The description is what :func:`nn_from_scratch.persistence.save`
 stores (as JSON text) next to the parameter arrays: the dtype of the
-parameters and, for every layer, its type and the settings its constructor
-needs, for example::
+parameters, once for the whole network, and for every layer its type and
+its ``config()`` (the settings its constructor takes, dtype aside), for
+example::
 
     {"dtype": "float64",
      "layers": [{"type": "Conv2D", "in_channels": 1, "out_channels": 8,
                  "kernel_size": [3, 3], "stride": 1, "padding": 1},
                 {"type": "ReLU"}, ...]}
 
-Only the layer types of this package can be described; a layer of any other
-type (a subclass included, since it may compute something else) is refused.
+A setting left out takes its default, so descriptions written before a
+layer gained a setting (``Dense``'s ``init``) still build.  Only the layer
+types of ``LAYER_TYPES`` can be described; a layer of any other type (a
+subclass included, since it may compute something else) is refused.
 """
+
+import inspect
 
 from .conv import Conv2D
 from .errors import InvalidInputError, InvalidTypeError
@@ -23,32 +28,23 @@ from .sequential import Sequential
 
 DTYPES = ("float32", "float64")
 
-
-#: type name -> the class and the settings its constructor takes (parameters aside)
+#: type name -> class, for every layer type a description may name: the only classes built.
 LAYER_TYPES = {
-    "Dense": (Dense, ("in_features", "out_features")),
-    "Conv2D": (Conv2D, ("in_channels", "out_channels", "kernel_size", "stride", "padding")),
-    "MaxPool2D": (MaxPool2D, ("size", "stride")),
-    "Flatten": (Flatten, ()),
-    "ReLU": (ReLU, ()),
-    "LeakyReLU": (LeakyReLU, ("slope",)),
-    "Tanh": (Tanh, ()),
-    "Sigmoid": (Sigmoid, ()),
+    cls.__name__: cls for cls in (Dense, Conv2D, MaxPool2D, Flatten, ReLU, LeakyReLU, Tanh, Sigmoid)
 }
 
-#: The layer types with parameters; their constructors also take ``seed`` and ``dtype``.
-WITH_PARAMETERS = ("Dense", "Conv2D")
+#: Constructor arguments that are not settings: the network's dtype, and the seed of the
+#: parameters, which the caller's saved parameters replace.
+NOT_SETTINGS = ("seed", "dtype")
 
 
-def layer_settings(name, layer):
-    """The settings of ``layer``, of type ``name``, that its constructor needs."""
-    if name == "Dense":
-        in_features, out_features = layer.params["W"].shape
-        return {"in_features": int(in_features), "out_features": int(out_features)}
-    settings = {key: getattr(layer, key, None) for key in LAYER_TYPES[name][1]}
-    if name == "Conv2D":
-        settings["kernel_size"] = [layer.kh, layer.kw]
-    return settings
+def layer_settings(layer):
+    """``layer.config()`` as JSON values, without the dtype, which the network holds once."""
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in layer.config().items()
+        if name != "dtype"
+    }
 
 
 def network_dtype(network):
@@ -69,16 +65,15 @@ def describe_network(network):
     """Return the description of the ``Sequential`` ``network``: a dict of JSON values."""
     if not isinstance(network, Sequential):
         raise InvalidTypeError(f"network must be a Sequential; got {type(network).__name__}")
-    names = {cls: name for name, (cls, _) in LAYER_TYPES.items()}
     layers = []
     for index, layer in enumerate(network.layers):
-        name = names.get(type(layer))
-        if name is None:
+        name = type(layer).__name__
+        if LAYER_TYPES.get(name) is not type(layer):
             raise InvalidInputError(
-                f"layers[{index}] is a {type(layer).__name__}, a layer type that cannot be "
+                f"layers[{index}] is a {name}, a layer type that cannot be "
                 f"described; known types: {', '.join(LAYER_TYPES)}"
             )
-        layers.append({"type": name, **layer_settings(name, layer)})
+        layers.append({"type": name, **layer_settings(layer)})
     return {"dtype": network_dtype(network), "layers": layers}
 
 
@@ -117,14 +112,19 @@ def build_layer(index, spec, dtype):
         raise InvalidInputError(
             f"{where} has the unknown type {name!r}; known types: {', '.join(LAYER_TYPES)}"
         )
-    cls, expected = LAYER_TYPES[name]
-    if set(settings) != set(expected):
+    cls = LAYER_TYPES[name]
+    parameters = inspect.signature(cls).parameters
+    allowed = [key for key in parameters if key not in NOT_SETTINGS]
+    required = [key for key in allowed if parameters[key].default is inspect.Parameter.empty]
+    if not set(required) <= set(settings) <= set(allowed):
+        optional = sorted(set(allowed) - set(required))
+        may_have = f" and may have {optional}" if optional else ""
         raise InvalidInputError(
-            f"{where}, a {name}, must have the settings {sorted(expected)}; "
+            f"{where}, a {name}, must have the settings {sorted(required)}{may_have}; "
             f"got {sorted(map(str, settings))}"
         )
     # The parameters drawn here (seed 0) are placeholders for the caller's.
-    extra = {"seed": 0, "dtype": dtype} if name in WITH_PARAMETERS else {}
+    extra = {key: value for key, value in [("seed", 0), ("dtype", dtype)] if key in parameters}
     try:
         return cls(**settings, **extra)
     except (InvalidInputError, InvalidTypeError) as error:

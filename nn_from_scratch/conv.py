@@ -6,7 +6,7 @@ Taught in the chapter "Convolutions for image classification" of Part II.
 import numpy as np
 
 from .errors import InvalidInputError
-from .im2col import check_image_batch, check_padding, col2im, im2col, output_shape
+from .im2col import check_image_shape, check_padding, col2im, im2col, output_shape
 from .initializers import he_normal
 from .layers import Layer, check_float_dtype
 from .validation import check_positive_int
@@ -26,8 +26,8 @@ def kernel_pair(kernel_size):
 
 
 def check_channels(x, channels):
-    """Raise unless ``x`` is an image batch (N, C, H, W) with ``channels`` channels."""
-    check_image_batch("the input of Conv2D", x)
+    """Raise unless the array ``x`` has the shape (N, C, H, W) with ``channels`` channels."""
+    check_image_shape("the input of Conv2D", x)
     if x.shape[1] != channels:
         raise InvalidInputError(
             f"the input of Conv2D must have {channels} channels (axis 1 of (N, C, H, W)); "
@@ -52,7 +52,7 @@ class Conv2D(Layer):
         stride=1,
         padding=0,
         seed=None,
-        dtype=np.float64,
+        dtype="float64",
     ):
         super().__init__()
         self.in_channels = check_positive_int("in_channels", in_channels)
@@ -67,12 +67,15 @@ class Conv2D(Layer):
         self.params["W"] = he_normal(shape, fan_in, seed, dtype)
         self.params["b"] = np.zeros(self.out_channels, dtype=dtype)
 
-    def __repr__(self):
-        return (
-            f"Conv2D({self.in_channels}, {self.out_channels}, "
-            f"kernel_size=({self.kh}, {self.kw}), "
-            f"stride={self.stride}, padding={self.padding})"
-        )
+    def config(self):
+        return {
+            "in_channels": self.in_channels,
+            "out_channels": self.out_channels,
+            "kernel_size": (self.kh, self.kw),
+            "stride": self.stride,
+            "padding": self.padding,
+            "dtype": self.params["W"].dtype.name,
+        }
 
     def forward(self, x):
         check_channels(x, self.in_channels)
@@ -97,8 +100,6 @@ class Conv2D(Layer):
         # times the output's slope over every patch of every sample ...
         self.grads["W"] = (dL_dout @ self.cols.T).reshape(self.params["W"].shape)
         self.grads["b"] = dL_dout.sum(axis=1)
-        if not self.needs_input_gradient:
-            return None
         # ... a patch entry's slope adds up the filters' weights times the
         # output's slopes ...
         dL_dcols = weights.T @ dL_dout

@@ -2,10 +2,11 @@
 
 Taught in the chapter "Convolutions for image classification" of Part II.
 
-``im2col`` copies every kernel-sized patch of a batch of images into one row
-of a matrix, so that a convolution becomes ``cols @ W.reshape(C_out, -1).T``.
-``col2im`` is its adjoint: it adds every row back onto the pixels it came
-from, which is exactly what the backward pass of a convolution needs.
+``im2col`` copies every kernel-sized patch of a batch of images into one
+column of a matrix ``cols``, so that a convolution becomes the single product
+``W.reshape(C_out, -1) @ cols``.  ``col2im`` is its adjoint: it adds every
+column back onto the pixels it came from, which is exactly what the backward
+pass of a convolution needs.
 
 Both loop over the ``kh * kw`` kernel offsets only, never over pixels or
 samples: for one offset ``(i, j)``, the pixels that meet weight
@@ -27,6 +28,11 @@ def check_image_batch(name, x):
     if not isinstance(x, np.ndarray) or x.dtype.kind not in "biuf":
         kind = f"an array of dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
         raise InvalidTypeError(f"{name} must be a NumPy array of real numbers; got {kind}")
+    check_image_shape(name, x)
+
+
+def check_image_shape(name, x):
+    """Raise unless the array ``x`` has four axes, ``(N, C, H, W)``: the layers' shape check."""
     if x.ndim != 4:
         raise InvalidInputError(
             f"{name} must be 4-D, (N, C, H, W) = (samples, channels, height, width); "

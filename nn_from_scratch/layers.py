@@ -4,30 +4,46 @@ Taught in the chapter "Many layers and mini-batches" of Part II.
 
 Every layer follows one contract, the one the frameworks use too:
 
-- ``forward(x)`` computes the layer's output and remembers what
-  ``backward`` will need;
+- ``forward(x)`` computes the layer's output and keeps on the layer what
+  ``backward`` will need (``self.x``, ``self.cols``, ...);
 - ``backward(dL_doutput)`` takes the gradient of the loss with respect to
   the layer's output (frameworks call it ``grad_output``), stores the
   gradients of the layer's parameters in ``grads`` and returns the gradient
   with respect to the layer's input, ``dL_dinput``.  It never changes
   ``dL_doutput``;
 - ``params`` and ``grads`` are dicts keyed by the same names (``"W"``,
-  ``"b"``); a layer without parameters has two empty dicts.
+  ``"b"``); a layer without parameters has two empty dicts;
+- ``config()`` returns the constructor's settings as plain values, so that
+  ``type(layer)(**layer.config())`` builds a layer like it (with fresh
+  parameters); ``repr(layer)`` is that call written out, ``Dense(64, 128)``.
 
-``forward`` and ``backward`` do almost no checking: they run thousands of
-times per training run.  Inputs are checked once, where they enter (the
-constructors here, ``nn_from_scratch.training.fit``,
-``nn_from_scratch.sequential.Sequential.predict_labels``); only
-``Dense.forward`` compares its input's shape with its weights, two
-comparisons that cost nothing next to its matrix product.
+``backward`` uses what the *last* ``forward`` kept.  The two calls must
+come in pairs, forward then backward on the same batch: another ``forward``
+in between (``predict_labels``, a check on other data) overwrites what
+``backward`` needs, and its gradients then belong to the wrong batch,
+without any error.
+
+Where inputs are checked: constructors check their arguments.  Data is
+checked once, where it enters the package: by ``nn_from_scratch.training.fit``,
+by ``nn_from_scratch.sequential.Sequential.predict_labels`` (both send one
+sample through every layer first, with ``forward_checked``) and by the
+public functions such as ``relu`` or ``im2col``, which a reader may call
+with anything.  ``forward`` and ``backward`` run thousands of times per
+training run and trust what they are given: they compute with NumPy
+directly and check only the shape of their input, and only where a wrong
+shape would otherwise fail deep inside NumPy (the width of ``Dense``, the
+number of axes of ``Conv2D``, ``MaxPool2D`` and ``Flatten``, the channels
+of ``Conv2D``): a few comparisons that cost nothing next to the layer's
+work.  (``Conv2D`` also calls the public ``im2col``, whose own check is as
+cheap.)
 """
 
-import numbers
+import inspect
 
 import numpy as np
 
 from .activation import sigmoid, sigmoid_derivative_from_output
-from .activations import leaky_relu, leaky_relu_derivative, relu, tanh
+from .activations import check_slope
 from .errors import InvalidInputError, InvalidTypeError
 from .initializers import he_normal, xavier_uniform
 from .validation import check_positive_int
@@ -46,15 +62,31 @@ def check_float_dtype(dtype):
     return dtype
 
 
+def constructor_call(cls, settings):
+    """The call of ``cls`` that ``settings`` describe, as code: ``Dense(64, 10, init='xavier')``.
+
+    Settings without a default are written by position, in the order of the
+    constructor's arguments; the others by name, and only when they differ
+    from their default.
+    """
+    arguments = []
+    for name, parameter in inspect.signature(cls).parameters.items():
+        if name not in settings:
+            continue
+        value = settings[name]
+        if parameter.default is inspect.Parameter.empty:
+            arguments.append(repr(value))
+        elif value != parameter.default:
+            arguments.append(f"{name}={value!r}")
+    return f"{cls.__name__}({', '.join(arguments)})"
+
+
 class Layer:
     """The common shape of every layer: ``params``, ``grads``, ``forward``, ``backward``.
 
-    ``needs_input_gradient`` may be set to ``False`` on the first layer of a
-    network while it trains (nobody needs the gradient with respect to the
-    data); ``backward`` may then skip computing ``dL_dinput`` and return ``None``.
+    ``config`` returns the constructor's settings (none here); ``repr``
+    writes them as the call that builds the layer.
     """
-
-    needs_input_gradient = True
 
     def __init__(self):
         self.params = {}
@@ -65,6 +97,13 @@ class Layer:
 
     def backward(self, dL_doutput):
         raise NotImplementedError
+
+    def config(self):
+        """The constructor's settings as plain values; a layer without settings has none."""
+        return {}
+
+    def __repr__(self):
+        return constructor_call(type(self), self.config())
 
 
 class Dense(Layer):
@@ -82,7 +121,7 @@ class Dense(Layer):
         out_features,
         seed=None,
         init="he",
-        dtype=np.float64,
+        dtype="float64",
     ):
         super().__init__()
         in_features = check_positive_int("in_features", in_features)
@@ -95,8 +134,18 @@ class Dense(Layer):
             W = xavier_uniform(shape, in_features, out_features, seed, dtype)
         else:
             raise InvalidInputError(f"init must be one of {INITIALIZERS}; got {init!r}")
+        self.init = init
         self.params["W"] = W
         self.params["b"] = np.zeros(out_features, dtype=dtype)
+
+    def config(self):
+        in_features, out_features = self.params["W"].shape
+        return {
+            "in_features": in_features,
+            "out_features": out_features,
+            "init": self.init,
+            "dtype": self.params["W"].dtype.name,
+        }
 
     def forward(self, x):
         # Two cheap comparisons explain a wrong shape before the product.
@@ -115,8 +164,6 @@ class Dense(Layer):
         # output's slope, summed over the samples of the batch.
         self.grads["W"] = self.x.T @ dL_doutput
         self.grads["b"] = dL_doutput.sum(axis=0)
-        if not self.needs_input_gradient:
-            return None
         # Each input feeds every output through its row of W.
         return dL_doutput @ self.params["W"].T
 
@@ -126,7 +173,7 @@ class ReLU(Layer):
 
     def forward(self, x):
         self.x = x
-        return relu(x)
+        return np.maximum(x, 0)
 
     def backward(self, dL_doutput):
         # Chain rule: the slope passes where the input was positive.  The
@@ -135,29 +182,30 @@ class ReLU(Layer):
 
 
 class LeakyReLU(Layer):
-    """``z`` where positive, ``slope * z`` elsewhere."""
+    """``z`` where positive, ``slope * z`` elsewhere; ``slope`` in [0, 1), as for ``leaky_relu``."""
 
     def __init__(self, slope=0.01):
         super().__init__()
-        if isinstance(slope, bool) or not isinstance(slope, numbers.Real):
-            raise InvalidTypeError(f"slope must be a number; got {slope!r}")
-        if not 0 <= slope < 1:
-            raise InvalidInputError(f"slope must be in [0, 1); got {slope}")
-        self.slope = float(slope)
+        self.slope = check_slope(slope)
+
+    def config(self):
+        return {"slope": self.slope}
 
     def forward(self, x):
         self.x = x
-        return leaky_relu(x, self.slope)
+        return np.where(x > 0, x, self.slope * x)
 
     def backward(self, dL_doutput):
-        return dL_doutput * leaky_relu_derivative(self.x, self.slope)
+        # The slope passes whole where the input was positive, scaled by
+        # slope elsewhere.
+        return np.where(self.x > 0, dL_doutput, self.slope * dL_doutput)
 
 
 class Tanh(Layer):
     """The hyperbolic tangent; its slope ``1 - tanh(z)**2`` comes from the output."""
 
     def forward(self, x):
-        self.output = tanh(x)
+        self.output = np.tanh(x)
         return self.output
 
     def backward(self, dL_doutput):

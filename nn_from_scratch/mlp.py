@@ -37,14 +37,23 @@ def digits_mlp(seed=None, dtype=np.float64):
 def make_optimizer(recipe, network):
     """The optimiser ``recipe`` names, for ``network``'s layers."""
     if recipe.optimizer == "adam":
+        if recipe.momentum:
+            raise InvalidInputError(
+                "recipe.momentum is for the optimizer 'sgd'; Adam keeps its own average "
+                f"of the gradients. Got momentum={recipe.momentum} with 'adam'"
+            )
         return Adam(network, learning_rate=recipe.learning_rate)
     if recipe.optimizer == "sgd":
-        return SGD(network, learning_rate=recipe.learning_rate, momentum=0.9)
+        return SGD(network, learning_rate=recipe.learning_rate, momentum=recipe.momentum)
     raise InvalidInputError(f"recipe.optimizer must be 'adam' or 'sgd'; got {recipe.optimizer!r}")
 
 
 def train_with_recipe(network, recipe, split, seed=None, epochs=None, progress=None):
-    """Train ``network`` on ``split`` (a DigitsSplit) as ``recipe`` says; return the History."""
+    """Train ``network`` on the training part of ``split`` as ``recipe`` says; return the History.
+
+    The History holds the training curves only: the test part is not looked
+    at here, so that it can be scored once, after training.
+    """
     epochs = recipe.epochs if epochs is None else check_positive_int("epochs", epochs)
     return fit(
         network,
@@ -55,7 +64,6 @@ def train_with_recipe(network, recipe, split, seed=None, epochs=None, progress=N
         epochs=epochs,
         batch_size=recipe.batch_size,
         seed=seed,
-        validation=(split.x_test, split.y_test),
         progress=progress,
     )
 

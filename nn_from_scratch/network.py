@@ -6,8 +6,9 @@ hands its arithmetic to a function with a chapter of its own:
 :func:`~nn_from_scratch.loss.sum_squared_error` ("The loss function"),
 :func:`~nn_from_scratch.backprop.backprop_gradients` ("Backpropagation") and
 :func:`~nn_from_scratch.gradient_descent.gradient_descent_step`
-("Gradient descent"); ``save`` hands its work to
-:func:`~nn_from_scratch.persistence.save_network`.
+("Gradient descent").  The class knows nothing of files: saving and
+loading are done by :func:`nn_from_scratch.persistence.save` and
+:func:`~nn_from_scratch.persistence.load`, for it and for Part II's networks.
 """
 
 import numpy as np
@@ -16,7 +17,6 @@ from .backprop import backprop_gradients
 from .forward import forward_pass
 from .gradient_descent import gradient_descent_step
 from .loss import sum_squared_error
-from .persistence import save_network
 from .validation import (
     check_features,
     check_finite_loss,
@@ -73,7 +73,3 @@ class NeuralNetwork:
         """Return the output for new inputs ``x`` (one sample per row)."""
         x = check_features("x", x, self.weights1.shape[0])
         return forward_pass(x, self.weights1, self.weights2)[1]
-
-    def save(self, path):
-        """Save data and weights to ``path``, for ``nn_from_scratch.load``."""
-        save_network(self, path)

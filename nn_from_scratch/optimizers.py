@@ -2,39 +2,21 @@
 
 Taught in the chapter "Many layers and mini-batches" of Part II.
 
-An optimiser is built once from the layers it trains and then called with
-``step()`` after every ``backward``.  It changes each parameter array in
-place (``param -= ...``), so the layers keep the very same arrays, and any
-state it needs (velocities, moment estimates) lives in arrays of its own,
-allocated once.
+An optimiser is built once from the layers it trains (a list of layers or a
+``Sequential``) and then called with ``step()`` after every ``backward``.
+It keeps the layers, not their arrays: at every step it reads each
+``layer.params[name]`` and ``layer.grads[name]`` afresh, and changes the
+parameter in place (``param -= ...``), so the layers keep their arrays.  A
+parameter replaced by a new array of the same shape is simply trained from
+then on; one of another shape is refused in words.  What an optimiser
+remembers between steps (velocities, moment estimates) it keeps in dicts of
+its own, one array per parameter.
 """
-
-import math
 
 import numpy as np
 
 from .errors import InvalidInputError, InvalidTypeError
 from .validation import check_positive_finite
-
-
-def trainable(layers):
-    """Return ``[(layer, name)]`` for every parameter of ``layers`` (a list or a Sequential)."""
-    layers = getattr(layers, "layers", layers)
-    try:
-        layers = list(layers)
-    except TypeError:
-        raise InvalidTypeError(
-            f"layers must be a list of layers or a Sequential; got {type(layers).__name__}"
-        ) from None
-    pairs = []
-    for index, layer in enumerate(layers):
-        params = getattr(layer, "params", None)
-        if not isinstance(params, dict) or not isinstance(getattr(layer, "grads", None), dict):
-            raise InvalidTypeError(
-                f"layers[{index}] must have dicts params and grads; got {type(layer).__name__}"
-            )
-        pairs.extend((layer, name) for name in params)
-    return pairs
 
 
 def check_fraction(name, value):
@@ -46,44 +28,56 @@ def check_fraction(name, value):
     return float(value)
 
 
-class ParameterVector:
-    """Every trainable parameter of some layers, seen as one long vector.
+def layer_list(layers):
+    """Return ``layers`` (a list of layers or a Sequential) as a list, or raise."""
+    layers = getattr(layers, "layers", layers)
+    try:
+        layers = list(layers)
+    except TypeError:
+        raise InvalidTypeError(
+            f"layers must be a list of layers or a Sequential; got {type(layers).__name__}"
+        ) from None
+    for index, layer in enumerate(layers):
+        params = getattr(layer, "params", None)
+        if not isinstance(params, dict) or not isinstance(getattr(layer, "grads", None), dict):
+            raise InvalidTypeError(
+                f"layers[{index}] must have dicts params and grads; got {type(layer).__name__}"
+            )
+    return layers
 
-    The optimisers below do their arithmetic on whole vectors: a handful of
-    NumPy calls per step however many parameter arrays there are.
-    ``gather_grads()`` copies every layer's gradient into ``grad``; after the
-    optimiser has written its step into ``update``, ``apply_update()``
-    subtracts it from each parameter array, in place.
+
+class Optimizer:
+    """What every optimiser shares: the layers it trains, and their parameters at each step.
+
+    The shape of every parameter is noted once, when the optimiser is
+    built, so that a parameter replaced by an array of another shape is
+    refused in words instead of being combined with the old shape's state.
     """
 
     def __init__(self, layers):
-        pairs = trainable(layers)
-        params = [layer.params[name] for layer, name in pairs]
-        dtype = np.result_type(*params) if params else np.float64
-        size = sum(param.size for param in params)
-        self.grad = np.zeros(size, dtype=dtype)
-        self.update = np.zeros(size, dtype=dtype)
-        self.slots = []
-        start = 0
-        for (layer, name), param in zip(pairs, params, strict=True):
-            stop = start + param.size
-            # Views: writing into them writes into the long vectors.
-            grad_view = self.grad[start:stop].reshape(param.shape)
-            update_view = self.update[start:stop].reshape(param.shape)
-            self.slots.append((param, layer.grads, name, grad_view, update_view))
-            start = stop
+        self.layers = layer_list(layers)
+        self.shapes = {
+            (index, name): param.shape
+            for index, layer in enumerate(self.layers)
+            for name, param in layer.params.items()
+        }
 
-    def gather_grads(self):
-        for _, grads, name, grad_view, _ in self.slots:
-            grad_view[...] = grads[name]
-        return self.grad
-
-    def apply_update(self):
-        for param, _, _, _, update_view in self.slots:
-            param -= update_view
+    def parameters(self):
+        """``[(key, param, grad)]`` for every parameter, as the layers hold them now."""
+        found = []
+        for (index, name), shape in self.shapes.items():
+            layer = self.layers[index]
+            param = layer.params[name]
+            if param.shape != shape:
+                raise InvalidInputError(
+                    f"layers[{index}].params[{name!r}] has shape {param.shape}, but had "
+                    f"{shape} when the optimiser was built: build a new optimiser"
+                )
+            found.append(((index, name), param, layer.grads[name]))
+        return found
 
 
-class SGD:
+class SGD(Optimizer):
     """Stochastic gradient descent, optionally with momentum.
 
     ``velocity = momentum * velocity + grad`` and ``param -= learning_rate * velocity``;
@@ -91,20 +85,19 @@ class SGD:
     """
 
     def __init__(self, layers, learning_rate=0.1, momentum=0.0):
+        super().__init__(layers)
         self.learning_rate = check_positive_finite("learning_rate", learning_rate)
         self.momentum = check_fraction("momentum", momentum)
-        self.vector = ParameterVector(layers)
-        self.velocity = np.zeros_like(self.vector.grad)
+        self.velocity = {}  # every velocity starts at 0
 
     def step(self):
-        grad = self.vector.gather_grads()
-        self.velocity *= self.momentum
-        self.velocity += grad
-        np.multiply(self.velocity, self.learning_rate, out=self.vector.update)
-        self.vector.apply_update()
+        for key, param, grad in self.parameters():
+            velocity = self.momentum * self.velocity.get(key, 0.0) + grad
+            self.velocity[key] = velocity
+            param -= self.learning_rate * velocity
 
 
-class Adam:
+class Adam(Optimizer):
     """Adam: a step along a running mean of the gradient, scaled per parameter.
 
     ``m`` averages the gradients, ``v`` their squares; both start at zero,
@@ -120,35 +113,23 @@ class Adam:
         beta2=0.999,
         epsilon=1e-8,
     ):
+        super().__init__(layers)
         self.learning_rate = check_positive_finite("learning_rate", learning_rate)
         self.beta1 = check_fraction("beta1", beta1)
         self.beta2 = check_fraction("beta2", beta2)
         self.epsilon = check_positive_finite("epsilon", epsilon)
-        self.vector = ParameterVector(layers)
-        self.m = np.zeros_like(self.vector.grad)
-        self.v = np.zeros_like(self.vector.grad)
+        self.m, self.v = {}, {}  # both start at 0
         self.t = 0
 
     def step(self):
         self.t += 1
-        grad = self.vector.gather_grads()
-        m, v, update = self.m, self.v, self.vector.update
-        # m += (1 - beta1) * (grad - m),
-        # the same as m = beta1 * m + (1 - beta1) * grad
-        np.subtract(grad, m, out=update)
-        update *= 1.0 - self.beta1
-        m += update
-        # v += (1 - beta2) * (grad**2 - v)
-        np.multiply(grad, grad, out=update)
-        update -= v
-        update *= 1.0 - self.beta2
-        v += update
-        # m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1, v_hat = v / c2,
-        # written as m / (sqrt(v) + eps * sqrt(c2)) times sqrt(c2) / c1.
-        c1 = 1.0 - self.beta1**self.t
-        c2 = 1.0 - self.beta2**self.t
-        np.sqrt(v, out=update)
-        update += self.epsilon * math.sqrt(c2)
-        np.divide(m, update, out=update)
-        update *= self.learning_rate * math.sqrt(c2) / c1
-        self.vector.apply_update()
+        # The names of the maths.
+        t, eta, epsilon = self.t, self.learning_rate, self.epsilon
+        beta1, beta2 = self.beta1, self.beta2
+        for key, param, grad in self.parameters():
+            m = beta1 * self.m.get(key, 0.0) + (1 - beta1) * grad
+            v = beta2 * self.v.get(key, 0.0) + (1 - beta2) * grad**2
+            self.m[key], self.v[key] = m, v
+            m_hat = m / (1 - beta1**t)
+            v_hat = v / (1 - beta2**t)
+            param -= eta * m_hat / (np.sqrt(v_hat) + epsilon)

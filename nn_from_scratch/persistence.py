@@ -1,20 +1,22 @@
 """Saving a trained network to a file and loading it back, without pickle.
 
-``NeuralNetwork.save`` and :func:`load` are presented with the class in the
-chapter "What is a neural network?" of Part I.  A model file is an
-uncompressed NumPy ``.npz`` archive of plain arrays only: the marker
-``format = "nn_from_scratch"``, an integer ``format_version``, the model's
-``kind`` and that kind's arrays.  It is read with ``allow_pickle=False``, so
-opening a file cannot run code, and written atomically (a synced temporary
-file in the same directory, then renamed over the target), so a failed save
-leaves the previous file intact.  Part II's ``Sequential`` networks are
-saved by :func:`save_sequential` as kind ``"Sequential"``: their
-architecture as JSON text (see ``nn_from_scratch.architecture``) and
-every parameter array in its own dtype.  A file that cannot be trusted raises
+:func:`save` and :func:`load` are presented with the class ``NeuralNetwork``
+in the chapter "What is a neural network?" of Part I; they take Part II's
+``Sequential`` networks too.  A model file is an uncompressed NumPy ``.npz``
+archive of plain arrays only: the marker ``format = "nn_from_scratch"``, an
+integer ``format_version``, the model's ``kind`` (its class name) and that
+kind's arrays.  It is read with ``allow_pickle=False``, so opening a file
+cannot run code, and written atomically (a synced temporary file in the same
+directory, then renamed over the target), so a failed save leaves the
+previous file intact.  A ``Sequential`` is stored as its architecture, JSON
+text (see ``nn_from_scratch.architecture``), and every parameter array in its
+own dtype.  Loading builds every model through its constructor, then puts
+the saved weights in.  A file that cannot be trusted raises
 :class:`~nn_from_scratch.errors.InvalidModelFileError` naming the file, the
 problem and what was expected; errors from opening the file
 (``FileNotFoundError``, ``PermissionError``, ...) pass through unchanged.
-Another kind of model is supported by a saver and an entry in ``LOADERS``.
+Another kind of model is supported by an entry in ``SAVERS`` and one in
+``LOADERS``.
 """
 
 import contextlib
@@ -25,7 +27,10 @@ import zipfile
 
 import numpy as np
 
-from .errors import InvalidInputError, InvalidModelFileError
+from .architecture import build_network, describe_network
+from .errors import InvalidInputError, InvalidModelFileError, InvalidTypeError
+from .network import NeuralNetwork
+from .sequential import Sequential
 from .validation import first_non_finite
 
 FORMAT = "nn_from_scratch"
@@ -38,22 +43,33 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _NPY_MAGIC = b"\x93NUMPY"
 
 
-def save_network(network, path):
-    """Write a ``NeuralNetwork``'s data and weights to ``path`` (see :func:`load`)."""
-    _write_model_file(
-        path,
-        "NeuralNetwork",
-        {
-            "weights1": network.weights1,
-            "weights2": network.weights2,
-            "input": network.input,
-            "y": network.y,
-        },
-    )
+def save(model, path):
+    """Write ``model``, a ``NeuralNetwork`` or a ``Sequential``, to ``path``.
+
+    ``path`` is a ``str`` or ``pathlib.Path``, used as given whatever its
+    extension; an existing file is replaced only once the new one is
+    completely written.  :func:`load` reads the model back: the same
+    weights bit for bit, so the same predictions.  A model of another type
+    (a subclass included: ``load`` could not give it back) raises
+    ``InvalidTypeError``; a model that cannot be stored faithfully (an
+    unknown layer, NaN parameters) raises ``InvalidInputError``; in both
+    cases nothing is written.
+    """
+    cls = type(model)
+    if cls not in SAVERS:
+        names = [known.__name__ for known in SAVERS]
+        given = cls.__name__
+        if given in names:  # a copy of the class, made in a notebook say
+            given = f"{cls.__module__}.{given}, another class of the same name"
+        raise InvalidTypeError(
+            f"save can write a {' or a '.join(names)} of nn_from_scratch "
+            f"(not a subclass); got {given}"
+        )
+    _write_model_file(path, cls.__name__, SAVERS[cls](model))
 
 
 def load(path):
-    """Return the model saved at ``path`` by its ``save`` method.
+    """Return the model that :func:`save` wrote to ``path``.
 
     ``path`` is a ``str`` or ``pathlib.Path``; its name is used as given,
     whatever its extension.  A file that is not a complete model file written
@@ -94,45 +110,45 @@ def load(path):
         return LOADERS[kind](entries)
 
 
-def _load_neural_network(entries):
-    """Rebuild a ``NeuralNetwork`` from checked entries, without drawing any weights."""
-    from .network import NeuralNetwork  # here, not at the top: network imports this module
+def _neural_network_arrays(network):
+    """The entries of a ``NeuralNetwork``: its training data and both weight matrices."""
+    return {
+        "weights1": network.weights1,
+        "weights2": network.weights2,
+        "input": network.input,
+        "y": network.y,
+    }
 
+
+def _load_neural_network(entries):
+    """Build a ``NeuralNetwork`` on the saved data, then give it the saved weights."""
     x, y = entries.matrix("input"), entries.matrix("y")
     weights1, weights2 = entries.matrix("weights1"), entries.matrix("weights2")
     entries.require_equal("rows of 'weights1'", weights1.shape[0], "columns of 'input'", x.shape[1])
     entries.require_equal(
         "rows of 'weights2'", weights2.shape[0], "columns of 'weights1'", weights1.shape[1]
     )
-    entries.require_equal("rows of 'y'", y.shape[0], "rows of 'input'", x.shape[0])
     entries.require_equal("columns of 'weights2'", weights2.shape[1], "columns of 'y'", y.shape[1])
-    if y.min() < 0.0 or y.max() > 1.0:
+    try:
+        # The constructor checks the data; the weights it draws are replaced below.
+        network = NeuralNetwork(x, y, hidden_units=weights1.shape[1], seed=0)
+    except InvalidInputError as error:
         raise InvalidModelFileError(
-            f"{entries.name} holds an unusable model: entry 'y' must lie in [0, 1], "
-            f"got values from {y.min()} to {y.max()}"
-        )
-    # The same attributes as NeuralNetwork.__init__ sets, with the saved weights
-    # instead of random ones; layer1 and output are recomputed by feedforward.
-    network = NeuralNetwork.__new__(NeuralNetwork)
-    network.input, network.y = x, y
+            f"{entries.name} holds an unusable model: its 'input' and 'y' entries are "
+            f"not training data for a NeuralNetwork: {error}"
+        ) from None
     network.weights1, network.weights2 = weights1, weights2
-    network.layer1 = np.zeros((x.shape[0], weights1.shape[1]))
-    network.output = np.zeros(y.shape)
     return network
 
 
-def save_sequential(network, path):
-    """Write a ``Sequential`` network's layers and parameters to ``path`` (see :func:`load`).
+def _sequential_arrays(network):
+    """The entries of a ``Sequential``: its architecture as JSON and every parameter.
 
     Every layer must be one of the package's own types (Dense, Conv2D,
     MaxPool2D, Flatten and the activation layers), and every parameter
     float32 or float64 (all alike) and finite; otherwise
-    ``InvalidInputError`` says which layer or parameter is the problem and
-    nothing is written.  ``load(path)`` returns an equal network: the same
-    layers, the same parameters bit for bit, so the same predictions.
+    ``InvalidInputError`` says which layer or parameter is the problem.
     """
-    from .architecture import build_network, describe_network
-
     description = describe_network(network)
     arrays = {"architecture": json.dumps(description)}
     # A rebuilt network has the parameter shapes the description implies:
@@ -153,7 +169,7 @@ def save_sequential(network, path):
                     "only a network with finite parameters can be saved"
                 )
             arrays[_param_entry(index, key)] = param
-    _write_model_file(path, "Sequential", arrays)
+    return arrays
 
 
 def _param_entry(index, key):
@@ -162,9 +178,7 @@ def _param_entry(index, key):
 
 
 def _load_sequential(entries):
-    """Rebuild a ``Sequential`` from its architecture and parameter entries."""
-    from .architecture import build_network
-
+    """Build a ``Sequential`` from its architecture, then give it the saved parameters."""
     text = entries.scalar("architecture", "JSON text describing the layers", str)
     try:
         network = build_network(json.loads(text))
@@ -189,6 +203,12 @@ def _load_sequential(entries):
         )
     return network
 
+
+SAVERS = {NeuralNetwork: _neural_network_arrays, Sequential: _sequential_arrays}
+"""``model class -> saver``: each saver takes a model and returns its entries by name.
+
+The file's ``kind`` is the class name, the key of the loader in ``LOADERS``.
+"""
 
 LOADERS = {"NeuralNetwork": _load_neural_network, "Sequential": _load_sequential}
 """``kind -> loader``: each loader takes the file's checked entries and returns a model."""

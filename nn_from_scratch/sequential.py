@@ -25,6 +25,11 @@ class Sequential:
             raise InvalidInputError("a Sequential needs at least one layer")
         self.layers = layers
 
+    def __repr__(self):
+        """The call that builds the network, one layer per line."""
+        layers = "".join(f"    {layer!r},\n" for layer in self.layers)
+        return f"Sequential([\n{layers}])"
+
     def forward(self, x):
         for layer in self.layers:
             x = layer.forward(x)

@@ -3,16 +3,14 @@
 Taught in the chapter "Many layers and mini-batches" of Part II.
 """
 
-import copy
 import dataclasses
-import math
 
 import numpy as np
 
-from .errors import InvalidInputError, InvalidTypeError, TrainingDivergedError
+from .errors import InvalidInputError, InvalidTypeError
 from .label_checks import as_samples, check_labels
 from .sequential import forward_checked, parameter_dtype
-from .validation import check_positive_int, random_generator
+from .validation import check_finite_loss, check_positive_int, random_generator
 
 
 @dataclasses.dataclass
@@ -21,24 +19,28 @@ class History:
 
     ``train_loss`` and ``train_accuracy`` are averaged over the epoch's
     mini-batches, as they went by (no extra pass over the data);
-    ``test_loss`` and ``test_accuracy`` are measured on the ``validation``
-    data after each epoch (empty without it).
+    ``validation_loss`` and ``validation_accuracy`` are measured on the
+    ``validation`` data after each epoch (empty without it).
     """
 
     train_loss: list = dataclasses.field(default_factory=list)
     train_accuracy: list = dataclasses.field(default_factory=list)
-    test_loss: list = dataclasses.field(default_factory=list)
-    test_accuracy: list = dataclasses.field(default_factory=list)
+    validation_loss: list = dataclasses.field(default_factory=list)
+    validation_accuracy: list = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)
 class TrainingRecipe:
-    """How a network is trained: epochs, batch size, optimiser and its learning rate."""
+    """How a network is trained: epochs, batch size, optimiser and its settings.
+
+    ``momentum`` is used by the optimiser ``"sgd"`` only.
+    """
 
     epochs: int
     batch_size: int
     learning_rate: float
     optimizer: str = "adam"
+    momentum: float = 0.0
 
 
 def minibatches(n_samples, batch_size, rng):
@@ -70,14 +72,44 @@ def fit(
     """Train ``network`` on ``(x, labels)`` with mini-batches; return a ``History``.
 
     Every epoch shuffles the samples (with ``seed``), and for every batch
-    runs forward, loss, backward and ``optimizer.step()``.  ``validation``
-    is an optional ``(x_test, labels_test)`` pair; ``progress(epoch, batch,
-    n_batches)`` is called after every batch.  All inputs are checked here,
-    once, so the loop itself does no checking.
+    runs forward, loss, backward and ``optimizer.step()``, then calls
+    ``progress(epoch, batch, n_batches, batch_loss)`` if given.
+    ``validation`` is an optional pair ``(x_validation, labels_validation)``,
+    scored after every epoch: data for choosing epochs or recipes, never the
+    test data.  The inputs are checked here, once, with one probe through
+    the network; inside the loop only the loss's own few comparisons and a
+    check that each batch's loss is finite remain.
+
+    Each layer's ``forward`` keeps what its ``backward`` needs (``Dense``
+    keeps its input), so the two must come in pairs on the same batch: a
+    ``predict_labels`` or ``evaluate`` in between would overwrite it, and
+    ``backward`` would silently compute the gradients of the wrong batch.
+    The loop keeps each pair together; ``progress`` is called after the
+    step, where running the network is safe.
     """
     epochs = check_positive_int("epochs", epochs)
     batch_size = check_positive_int("batch_size", batch_size)
     rng = random_generator(seed)
+    check_training_parts(network, loss, optimizer, progress)
+    dtype = parameter_dtype(network)
+    x = as_samples("x", x, dtype)
+    # The probe: the first sample through every layer, naming any that refuses it.
+    probe = forward_checked(network, x)
+    n_classes = probe.shape[1]
+    labels = check_labels("labels", labels, len(x), n_classes)
+    check_loss_fits(loss, probe, labels[: len(probe)])
+    if validation is not None:
+        validation = check_validation(network, validation, dtype, n_classes)
+    # A diverging run overflows before its loss becomes NaN: no warnings
+    # from NumPy, the loop reports it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        return train_loop(
+            network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
+        )
+
+
+def check_training_parts(network, loss, optimizer, progress):
+    """Raise unless network, loss, optimizer and progress can do their parts in ``fit``."""
     for name, obj, methods in (
         ("network", network, ("forward", "backward")),
         ("loss", loss, ("forward", "backward")),
@@ -89,44 +121,32 @@ def fit(
         raise InvalidTypeError("network must have a non-empty list of layers, like a Sequential")
     if progress is not None and not callable(progress):
         raise InvalidTypeError(f"progress must be None or callable; got {type(progress).__name__}")
-    dtype = parameter_dtype(network)
-    x = as_samples("x", x, dtype)
-    n_classes = forward_checked(network, x).shape[1]
-    labels = check_labels("labels", labels, len(x), n_classes)
-    if validation is not None:
-        x_test, labels_test = unpack_validation(validation)
-        x_test = as_samples("validation x", x_test, dtype)
-        forward_checked(network, x_test, "validation x")
-        labels_test = check_labels("validation labels", labels_test, len(x_test), n_classes)
-        validation = (x_test, labels_test)
-    check_loss_fits(loss, network, x[:batch_size], labels[:batch_size])
-    return train_loop(
-        network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
-    )
+    check_optimizer_trains(optimizer, network)
 
 
-def unpack_validation(validation):
-    """Return ``(x_test, labels_test)`` from ``validation``, or raise."""
-    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-        raise InvalidInputError(
-            "validation must be None or a pair (x_test, labels_test); "
-            f"got {type(validation).__name__}"
-        )
-    return validation
+def check_optimizer_trains(optimizer, network):
+    """Raise unless every layer ``optimizer`` was built from is one of ``network``'s layers.
+
+    An optimiser keeps the layers it was built from.  Given another
+    network's, it would train nothing here and change the other network.
+    """
+    for index, layer in enumerate(getattr(optimizer, "layers", ())):
+        if not any(layer is own for own in network.layers):
+            raise InvalidInputError(
+                f"optimizer was built for another network: its layers[{index}], "
+                f"a {type(layer).__name__}, is not one of this network's layers. "
+                f"Build the optimiser from this network: {type(optimizer).__name__}(network, ...)"
+            )
 
 
-def check_loss_fits(loss, network, x, labels):
-    """Score the network's output for ``x`` (the first batch) with ``loss``, or raise clearly.
+def check_loss_fits(loss, output, labels):
+    """Score ``output`` (the probe's) against ``labels`` with ``loss``, or raise clearly.
 
     Run once by ``fit`` before the loop, so that a loss that cannot take
     class labels (``MeanSquaredError``) is refused with words, not mid-loop.
-    A shallow copy of the loss does the scoring, so a loss that keeps
-    statistics of its calls (the command line's running mean) sees only the
-    training batches.
     """
-    output = network.forward(x)
     try:
-        copy.copy(loss).forward(output, labels)
+        loss.forward(output, labels)
     except (InvalidInputError, InvalidTypeError):
         raise
     except (ValueError, IndexError) as error:
@@ -136,46 +156,25 @@ def check_loss_fits(loss, network, x, labels):
         ) from None
 
 
-def unchecked_forward(loss):
-    """The loss's ``forward_unchecked`` if it has one, else its ``forward``."""
-    return getattr(loss, "forward_unchecked", loss.forward)
-
-
-def check_finite_batch_loss(loss, epoch, batch, n_batches):
-    """Return ``loss`` unchanged if it is finite; otherwise stop training, naming the batch."""
-    if not math.isfinite(loss):
-        raise TrainingDivergedError(
-            f"the loss became {loss} in epoch {epoch + 1}, batch {batch + 1} of {n_batches}: "
-            "training diverged. The usual cause is a learning rate that is too large; "
-            "try a smaller one."
+def check_validation(network, validation, dtype, n_classes):
+    """Return ``(x_validation, labels_validation)``, checked like the training data."""
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise InvalidInputError(
+            "validation must be None or a pair (x_validation, labels_validation); "
+            f"got {type(validation).__name__}"
         )
-    return loss
+    x, labels = validation
+    x = as_samples("validation x", x, dtype)
+    forward_checked(network, x, "validation x")
+    labels = check_labels("validation labels", labels, len(x), n_classes)
+    return x, labels
 
 
 def train_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress):
-    """The loop of ``fit``, on inputs it has already checked."""
-    # The data needs no gradient: let the first layer skip computing it.
-    first = network.layers[0]
-    needed = getattr(first, "needs_input_gradient", True)
-    first.needs_input_gradient = False
-    try:
-        # A diverging run overflows before its loss becomes NaN: no
-        # warnings from NumPy, the loop reports it.
-        with np.errstate(over="ignore", invalid="ignore"):
-            return epochs_loop(
-                network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
-            )
-    finally:
-        first.needs_input_gradient = needed
-
-
-def epochs_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress):
-    """Train for ``epochs`` epochs; return the History."""
+    """The loop of ``fit``, on inputs it has already checked; returns the History."""
     history = History()
     n_samples = len(x)
     n_batches = -(-n_samples // batch_size)
-    # fit checked the inputs once: skip the loss's own checks in the loop.
-    loss_forward = unchecked_forward(loss)
     for epoch in range(epochs):
         loss_sum = 0.0
         correct = 0
@@ -183,8 +182,10 @@ def epochs_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, va
         for batch, indices in enumerate(batches):
             x_batch, labels_batch = x[indices], labels[indices]
             logits = network.forward(x_batch)
-            batch_loss = loss_forward(logits, labels_batch)
-            check_finite_batch_loss(batch_loss, epoch, batch, n_batches)
+            batch_loss = check_finite_loss(
+                loss.forward(logits, labels_batch),
+                f"epoch {epoch + 1}, batch {batch + 1} of {n_batches}",
+            )
             # The loss is a batch mean: weight it by the batch size.
             loss_sum += batch_loss * len(indices)
             predicted = logits.argmax(axis=1)
@@ -192,13 +193,13 @@ def epochs_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, va
             network.backward(loss.backward())
             optimizer.step()
             if progress is not None:
-                progress(epoch, batch, n_batches)
+                progress(epoch, batch, n_batches, batch_loss)
         history.train_loss.append(loss_sum / n_samples)
         history.train_accuracy.append(correct / n_samples)
         if validation is not None:
-            test_loss, test_accuracy = evaluate(network, loss, *validation)
-            history.test_loss.append(test_loss)
-            history.test_accuracy.append(test_accuracy)
+            validation_loss, validation_accuracy = evaluate(network, loss, *validation)
+            history.validation_loss.append(validation_loss)
+            history.validation_accuracy.append(validation_accuracy)
     return history
 
 
@@ -206,10 +207,9 @@ def evaluate(network, loss, x, labels, batch_size=512):
     """``(mean loss, accuracy)`` of ``network`` on ``(x, labels)``, already checked."""
     loss_sum = 0.0
     correct = 0
-    loss_forward = unchecked_forward(loss)
     for start in range(0, len(x), batch_size):
         logits = network.forward(x[start : start + batch_size])
         batch_labels = labels[start : start + batch_size]
-        loss_sum += loss_forward(logits, batch_labels) * len(batch_labels)
+        loss_sum += loss.forward(logits, batch_labels) * len(batch_labels)
         correct += int(np.count_nonzero(logits.argmax(axis=1) == batch_labels))
     return loss_sum / len(x), correct / len(x)

@@ -3,7 +3,9 @@
 Each check names the argument, says what was expected and what was given,
 and returns the value converted to what the rest of the code relies on
 (plain lists become float arrays).  Used by the class of the chapter
-"What is a neural network?" and by the command line.
+"What is a neural network?", by the command line, and by the constructors
+and entry points of Part II; the rule for where Part II checks its inputs
+is stated in :mod:`nn_from_scratch.layers`.
 """
 
 import math
@@ -148,11 +150,16 @@ def random_generator(seed):
     return np.random.default_rng(int(seed))
 
 
-def check_finite_loss(loss, iteration):
-    """Return ``loss`` unchanged if it is finite; otherwise stop training."""
+def check_finite_loss(loss, where):
+    """Return ``loss`` unchanged if it is finite; otherwise stop training.
+
+    ``where`` says when the loss was computed, for the message: an
+    iteration number, or words such as ``"epoch 2, batch 7 of 45"``.
+    """
     if not math.isfinite(loss):
+        when = f"at iteration {where}" if isinstance(where, numbers.Integral) else f"in {where}"
         raise TrainingDivergedError(
-            f"the loss became {loss} at iteration {iteration}: training diverged. "
+            f"the loss became {loss} {when}: training diverged. "
             "The usual cause is a learning rate that is too large; try a smaller one."
         )
     return loss

@@ -1,10 +1,14 @@
 """The command line: ``python -m nn_from_scratch``.
 
-Without a command it trains the article's network (chapter "Putting it all
-together" of Part I) and prints its predictions next to the targets.  The
-command ``digits`` trains Part II's digits classifier, the MLP or the CNN,
+Two commands.  ``article``, the default, trains the article's network
+(chapter "Putting it all together" of Part I) and prints its predictions
+next to the targets; without a command, or when the arguments start with an
+option, it is the command that runs, so ``python -m nn_from_scratch
+--iterations 10`` means ``python -m nn_from_scratch article --iterations
+10``.  ``digits`` trains Part II's digits classifier, the MLP or the CNN,
 with its recipe, shows a progress bar on stderr and ends with the test
-accuracy on stdout.
+accuracy on stdout.  Each command's parser names the function that runs it
+(``set_defaults(func=...)``).
 """
 
 import argparse
@@ -17,18 +21,24 @@ from ..cnn import CNN_RECIPE, digits_cnn, image_split
 from ..data import ARTICLE_SEED, article_dataset
 from ..digits import load_digits_split
 from ..errors import TrainingDivergedError
+from ..figures.style import require_matplotlib
 from ..loss import sum_squared_error
 from ..losses import SoftmaxCrossEntropy
 from ..mlp import MLP_RECIPE, digits_mlp, make_optimizer
 from ..network import NeuralNetwork
-from ..persistence import save_sequential
-from .progress import ProgressBar, RunningLoss
-from ..figures.style import require_matplotlib
+from ..persistence import save
 from ..training import fit
 from ..validation import random_generator
+from .progress import ProgressBar
 
-#: The options of the article's network and their defaults (they come before any command).
-ARTICLE_DEFAULTS = {"iterations": 1500, "seed": ARTICLE_SEED, "hidden_units": 4, "figures": None}
+#: The program's name in usage lines and messages.
+PROG = "python -m nn_from_scratch"
+
+#: The command that runs when the arguments name none.
+DEFAULT_COMMAND = "article"
+
+#: The options of the program itself, given before any command.
+PROGRAM_OPTIONS = ("-h", "--help", "--version")
 
 #: ``--model`` of ``digits`` -> the function that builds the network, and its training recipe.
 DIGITS_MODELS = {"mlp": (digits_mlp, MLP_RECIPE), "cnn": (digits_cnn, CNN_RECIPE)}
@@ -44,8 +54,8 @@ def version_text():
     """What ``--version`` prints: the program's name and the installed version.
 
     From a source tree that was never installed there is no version to read,
-    and the text says so rather than guessing one.  Both texts are short:
-    argparse wraps them to the terminal's width.
+    and the text says so rather than guessing one.  Both texts are short,
+    and printed as they are (the program's parser keeps line breaks).
     """
     try:
         version = metadata.version(DISTRIBUTION)
@@ -82,12 +92,22 @@ def _model_path(text):
 def build_parser():
     """Return the argument parser (also used to document the options)."""
     parser = argparse.ArgumentParser(
-        prog="python -m nn_from_scratch",
+        prog=PROG,
+        # "--vers" must not pass for "--version": it would reach 'article' instead.
+        allow_abbrev=False,
+        # The description and the epilog keep their line breaks: the example commands stay whole.
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
-            "Train the two-layer network of 'How to build your own Neural Network "
-            "from scratch in Python' (James Loy, 2018) on its four-sample data set "
-            "and print the predictions next to the targets. The command 'digits' "
-            "trains a classifier of handwritten digits instead (Part II)."
+            "Train the two-layer network of 'How to build your own Neural Network from\n"
+            "scratch in Python' (James Loy, 2018) and print its predictions, or train a\n"
+            "classifier of handwritten digits (Part II)."
+        ),
+        epilog=(
+            f"Without a command, '{DEFAULT_COMMAND}' runs, and the options given before any\n"
+            "command are its options; these two are the same:\n\n"
+            f"  {PROG} --iterations 10\n"
+            f"  {PROG} {DEFAULT_COMMAND} --iterations 10\n\n"
+            f"'{PROG} COMMAND -h' lists the options of a command."
         ),
     )
     parser.add_argument(
@@ -96,34 +116,51 @@ def build_parser():
         version=version_text(),
         help="print the program's name and version, then exit",
     )
-    # The defaults are None so that main can tell an option given from one left out.
-    parser.add_argument(
+    commands = parser.add_subparsers(
+        dest="command", title="commands", metavar="COMMAND", required=True
+    )
+    add_article_parser(commands)
+    add_digits_parser(commands)
+    return parser
+
+
+def add_article_parser(commands):
+    """Add the command ``article`` and its options to the subparsers ``commands``."""
+    article = commands.add_parser(
+        "article",
+        help="train the article's network and print its predictions (the default)",
+        description=(
+            "Train the two-layer network of 'How to build your own Neural Network "
+            "from scratch in Python' (James Loy, 2018) on its four-sample data set "
+            "and print the predictions next to the targets. It is the command that "
+            "runs when none is given."
+        ),
+    )
+    article.set_defaults(func=run_article)
+    article.add_argument(
         "--iterations",
         type=_whole_number(1),
-        help="training iterations, each one feedforward + backprop "
-        f"(default: {ARTICLE_DEFAULTS['iterations']})",
+        default=1500,
+        help="training iterations, each one feedforward + backprop (default: %(default)s)",
     )
-    parser.add_argument(
+    article.add_argument(
         "--seed",
         type=_whole_number(0),
-        help=f"seed for the initial weights; one seed, one run (default: {ARTICLE_SEED})",
+        default=ARTICLE_SEED,
+        help="seed for the initial weights; one seed, one run (default: %(default)s)",
     )
-    parser.add_argument(
+    article.add_argument(
         "--hidden-units",
         type=_whole_number(1),
-        help=f"units in the hidden layer (default: {ARTICLE_DEFAULTS['hidden_units']})",
+        default=4,
+        help="units in the hidden layer (default: %(default)s)",
     )
-    parser.add_argument(
+    article.add_argument(
         "--figures",
         type=pathlib.Path,
         metavar="DIR",
         help="also write loss-curve.svg and predictions.svg into DIR (needs matplotlib)",
     )
-    commands = parser.add_subparsers(
-        dest="command", title="commands", metavar="[COMMAND]", required=False
-    )
-    add_digits_parser(commands)
-    return parser
 
 
 def add_digits_parser(commands):
@@ -138,6 +175,7 @@ def add_digits_parser(commands):
             "pip install 'nn-from-scratch-book[digits]'."
         ),
     )
+    digits.set_defaults(func=run_digits)
     digits.add_argument(
         "--model",
         choices=sorted(DIGITS_MODELS),
@@ -157,8 +195,6 @@ def add_digits_parser(commands):
     )
     digits.add_argument(
         "--seed",
-        dest="digits_seed",
-        metavar="SEED",
         type=_whole_number(0),
         default=DIGITS_SEED,
         help="seed for the initial weights and the shuffling (default: %(default)s)",
@@ -185,8 +221,8 @@ def format_predictions(x, y, predictions):
 
 def write_figures(directory, losses, predictions, targets):
     """Write the loss curve and the predictions figure as SVG files into ``directory``."""
-    from ..figures.training_run import loss_curve, predictions_vs_targets
     from ..figures.svg import figure_to_svg
+    from ..figures.training_run import loss_curve, predictions_vs_targets
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / "loss-curve.svg", directory / "predictions.svg"]
@@ -201,26 +237,21 @@ def run():
 
 
 def main(argv=None):
-    """Run the command line; return the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    given = [
-        f"--{name.replace('_', '-')}"
-        for name in ARTICLE_DEFAULTS
-        if getattr(args, name) is not None
-    ]
-    if args.command == "digits":
-        if given:
-            parser.error(
-                f"{', '.join(given)} {'is an option' if len(given) == 1 else 'are options'} "
-                "of the article's network, not of 'digits'; give the options of 'digits' "
-                "after it, e.g. 'digits --seed 3'"
-            )
-        return run_digits(args)
-    for name, default in ARTICLE_DEFAULTS.items():
-        if getattr(args, name) is None:
-            setattr(args, name, default)  # figures stays None
-    return run_article(args)
+    """Run the command line (``argv``, or else ``sys.argv[1:]``); return the exit code."""
+    args = build_parser().parse_args(with_command(sys.argv[1:] if argv is None else argv))
+    return args.func(args)
+
+
+def with_command(argv):
+    """``argv`` with ``article`` in front if it names no command: empty or starting with an option.
+
+    The program's own options (``-h``, ``--help``, ``--version``) stay the
+    program's.
+    """
+    argv = list(argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in PROGRAM_OPTIONS):
+        return [DEFAULT_COMMAND, *argv]
+    return argv
 
 
 def run_article(args):
@@ -249,8 +280,9 @@ def run_article(args):
 def run_digits(args):
     """Train a digits classifier as ``args`` say; print its test accuracy last.
 
-    Returns 0, 1 if training diverged or the model could not be written, or
-    2 if scikit-learn (which holds the images) is missing.
+    The test images are scored once, after training: they play no part in
+    it.  Returns 0, 1 if training diverged or the model could not be
+    written, or 2 if scikit-learn (which holds the images) is missing.
     """
     build, recipe = DIGITS_MODELS[args.model]
     recipe = dataclasses.replace(
@@ -267,16 +299,15 @@ def run_digits(args):
         split = image_split(split)
     # One generator for the weights and then the shuffling, as train_digits_mlp
     # and train_digits_cnn do: the same seed gives the same network as theirs.
-    rng = random_generator(args.digits_seed)
+    rng = random_generator(args.seed)
     network = build(rng)
-    print(run_header(args.model, network, recipe, args.digits_seed), flush=True)
-    loss = RunningLoss(SoftmaxCrossEntropy())
+    print(run_header(args.model, network, recipe, args.seed), flush=True)
     bar = ProgressBar(recipe.epochs)
-    progress = None if args.quiet else epoch_progress(bar, loss, network, split)
+    progress = None if args.quiet else epoch_progress(bar, len(split.x_train), recipe.batch_size)
     try:
         fit(
             network,
-            loss,
+            SoftmaxCrossEntropy(),
             make_optimizer(recipe, network),
             split.x_train,
             split.y_train,
@@ -292,7 +323,7 @@ def run_digits(args):
         bar.close()  # ends a line left unfinished by an error or Ctrl+C
     if args.save is not None:
         try:
-            save_sequential(network, args.save)
+            save(network, args.save)
         except OSError as error:
             print(f"error: cannot write {args.save}: {error}", file=sys.stderr)
             return 1
@@ -321,20 +352,26 @@ def count_correct(network, split):
     return int((predicted == split.y_test).sum()), len(split.y_test)
 
 
-def epoch_progress(bar, loss, network, split):
-    """A ``progress`` callback for ``fit`` that draws ``bar``.
+def epoch_progress(bar, n_samples, batch_size):
+    """A ``progress`` callback for ``fit`` that draws ``bar`` with the epoch's mean loss so far.
 
-    After every batch it shows the running mean of ``loss`` (a
-    ``nn_from_scratch.cli.progress.RunningLoss``); after the last batch of
-    an epoch it measures the test accuracy and finishes the epoch's line.
+    ``fit`` passes the mean loss of each batch of ``batch_size`` of the
+    ``n_samples`` training samples (the last batch may be smaller).  Weighted
+    by the batch sizes, their running mean is the mean loss per sample of
+    the epoch so far; after the last batch it is the epoch's training loss,
+    the number ``fit`` keeps in its ``History``.
     """
+    total = 0.0
 
-    def progress(epoch, batch, n_batches):
+    def progress(epoch, batch, n_batches, batch_loss):
+        nonlocal total
+        if batch == 0:
+            total = 0.0
+        seen = min((batch + 1) * batch_size, n_samples)
+        total += batch_loss * (seen - batch * batch_size)
         if batch + 1 < n_batches:
-            bar.update(epoch, batch, n_batches, loss.mean())
-            return
-        correct, total = count_correct(network, split)
-        bar.finish_epoch(epoch, n_batches, loss.mean(), correct / total)
-        loss.reset()
+            bar.update(epoch, batch, n_batches, total / seen)
+        else:
+            bar.finish_epoch(epoch, n_batches, total / seen)
 
     return progress

@@ -1,11 +1,11 @@
-"""A text progress bar for training, and a loss that keeps its running mean.
+"""A text progress bar for training.
 
-Used by the command line (``python -m nn_from_scratch digits``) with the
-``progress`` callback of :func:`nn_from_scratch.training.fit`.  On a
-terminal the line of the current epoch is redrawn after every batch;
-anywhere else (a file, a pipe, a CI log) only the finished line of each
-epoch is written, so a log gets one line per epoch and no control
-characters.
+Used by the command line (``python -m nn_from_scratch digits``), through
+the ``progress`` callback of :func:`nn_from_scratch.training.fit`, to show
+the mean loss of the epoch so far.  On a terminal the line of the current
+epoch is redrawn after every batch; anywhere else (a file, a pipe, a CI
+log) only the finished line of each epoch is written, so a log gets one
+line per epoch and no control characters.
 """
 
 import os
@@ -55,13 +55,13 @@ class ProgressBar:
 
     A line reads, for example::
 
-        epoch  3/20 [################] 45/45 batches  loss 0.1234  test accuracy 96.39%
+        epoch  3/20 [#######################################] 45/45 batches  loss 0.1234
 
     ``update`` is called after every batch: on a terminal it redraws the
     line of the current epoch (a carriage return, no new line); elsewhere it
-    writes nothing.  ``finish_epoch`` writes the epoch's finished line, with
-    the test accuracy, and a new line.  ``interactive`` forces one behaviour
-    or the other; by default it is ``stream.isatty()``.
+    writes nothing.  ``finish_epoch`` writes the epoch's finished line and a
+    new line.  ``interactive`` forces one behaviour or the other; by default
+    it is ``stream.isatty()``.
 
     A line fits in ``columns`` characters: by default 80 (``MAX_COLUMNS``),
     or the width of a narrower terminal.  The bar takes the room the rest of
@@ -79,36 +79,31 @@ class ProgressBar:
         self.columns = check_positive_int("columns", columns)
         self.drawn = 0  # characters of the unfinished line now on the terminal
 
-    def line(self, epoch, batches_done, n_batches, loss, test_accuracy=None):
+    def line(self, epoch, batches_done, n_batches, loss):
         """The text of the line for ``epoch`` (counted from 0) after ``batches_done`` batches."""
         loss_text = f"{loss:.4f}"
-        accuracy_text = None if test_accuracy is None else f"{100 * test_accuracy:.2f}%"
         width = self.width or self.fitted_width(n_batches, loss_text)
         bar = bar_characters(batches_done, n_batches, width)
-        return self.compose(epoch, bar, batches_done, n_batches, loss_text, accuracy_text)
+        return self.compose(epoch, bar, batches_done, n_batches, loss_text)
 
-    def compose(self, epoch, bar, batches_done, n_batches, loss_text, accuracy_text):
+    def compose(self, epoch, bar, batches_done, n_batches, loss_text):
         """Lay out one line from its parts; the numbers are already text."""
         digits, batch_digits = len(str(self.epochs)), len(str(n_batches))
-        text = (
+        return (
             f"epoch {epoch + 1:>{digits}}/{self.epochs} [{bar}] "
             f"{batches_done:>{batch_digits}}/{n_batches} batches  loss {loss_text}"
         )
-        if accuracy_text is not None:
-            text += f"  test accuracy {accuracy_text}"
-        return text
 
     def fitted_width(self, n_batches, loss_text):
-        """The widest bar that keeps a finished line within ``columns`` (at least the minimum).
+        """The widest bar that keeps a line short of ``columns`` (at least the minimum).
 
-        The room for a loss of 9.9999 and an accuracy of 100.00% is kept
-        even when the numbers are shorter, so the bar stays the same width
-        from line to line; only a loss of 10 or more makes it shorter.
+        A line stops one column short of the edge, where a terminal could
+        wrap it (see ``update``).  The room for a loss of 9.9999 is kept even
+        when the loss is shorter, so the bar stays the same width from line
+        to line; only a loss of 10 or more makes it shorter.
         """
-        rest = self.compose(
-            self.epochs - 1, "", n_batches, n_batches, loss_text.rjust(len("9.9999")), "100.00%"
-        )
-        return max(MIN_BAR_WIDTH, self.columns - len(rest))
+        rest = self.compose(self.epochs - 1, "", n_batches, n_batches, loss_text.rjust(6))
+        return max(MIN_BAR_WIDTH, self.columns - 1 - len(rest))
 
     def update(self, epoch, batch, n_batches, loss):
         """After batch ``batch`` (from 0) of ``n_batches``: redraw the line on a terminal."""
@@ -121,9 +116,9 @@ class ProgressBar:
             self.stream.flush()
             self.drawn = len(text)
 
-    def finish_epoch(self, epoch, n_batches, loss, test_accuracy):
-        """Write the finished line of ``epoch``, with its test accuracy, and a new line."""
-        text = self.line(epoch, n_batches, n_batches, loss, test_accuracy)
+    def finish_epoch(self, epoch, n_batches, loss):
+        """Write the finished line of ``epoch`` and a new line."""
+        text = self.line(epoch, n_batches, n_batches, loss)
         if self.interactive:
             text = "\r" + text.ljust(self.drawn)
         self.stream.write(text + "\n")
@@ -136,33 +131,3 @@ class ProgressBar:
             self.stream.write("\n")
             self.stream.flush()
             self.drawn = 0
-
-
-class RunningLoss:
-    """A loss that remembers the mean of its values since the last ``reset``.
-
-    It wraps another loss (``forward(prediction, target)`` and ``backward()``)
-    and passes both calls through unchanged; each value is weighted by its
-    batch size, so ``mean()`` is the mean over the samples seen so far.
-    """
-
-    def __init__(self, loss):
-        self.loss = loss
-        self.reset()
-
-    def reset(self):
-        self.total = 0.0
-        self.samples = 0
-
-    def forward(self, prediction, target):
-        value = self.loss.forward(prediction, target)
-        self.total += value * len(target)
-        self.samples += len(target)
-        return value
-
-    def backward(self):
-        return self.loss.backward()
-
-    def mean(self):
-        """The mean loss per sample since the last ``reset`` (NaN before any batch)."""
-        return self.total / self.samples if self.samples else float("nan")

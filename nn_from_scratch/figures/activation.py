@@ -20,8 +20,8 @@ from ..activations import (
     tanh,
     tanh_derivative,
 )
-from .style import figure_style, subplots
 from ..vanishing import gradient_size_by_depth
+from .style import figure_style, subplots
 
 #: Slope of the leaky ReLU as drawn: ten times the default, so that it shows.
 DRAWN_LEAKY_SLOPE = 0.1

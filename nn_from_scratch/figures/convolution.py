@@ -7,8 +7,9 @@ Drawn when the site is built:
 - ``convolution-filters``: the eight 3 x 3 filters the first layer learned;
 - ``convolution-feature-maps``: one test digit on its way through the two
   convolution layers;
-- ``convolution-vs-mlp``: test accuracy per epoch of the CNN and of the MLP
-  of the chapter "Many layers and mini-batches", same split, same seed.
+- ``convolution-vs-mlp``: training loss per epoch of the CNN and of the MLP
+  of the chapter "Many layers and mini-batches", same split, same seed, each
+  labelled with its test accuracy, measured once after training.
 
 The training runs behind them are the chapters' seed-0 runs
 (``FIGURE_SEED``, taken from ``digits_figures`` so both models share it), one
@@ -21,9 +22,9 @@ import numpy as np
 
 from ..cnn import image_split, train_digits_cnn
 from ..digits import load_digits_split
+from ..im2col import im2col
 from .digits import FIGURE_SEED
 from .digits import figure_run as mlp_figure_run
-from ..im2col import im2col
 from .style import figure_style, subplots
 
 #: The test image whose feature maps are shown (index into the test part).
@@ -223,29 +224,30 @@ def feature_maps_figure(theme="light"):
 
 
 def comparison_figure(theme="light"):
-    """Test accuracy per epoch of the CNN and of the MLP, seed 0, same split."""
+    """Training loss per epoch of the CNN and of the MLP, seed 0; test accuracy in the legend."""
     from matplotlib.ticker import MaxNLocator
 
-    cnn_history = cnn_figure_run()[1]
-    mlp_history = mlp_figure_run()[0]
+    cnn_network, cnn_history = cnn_figure_run()
+    cnn_split = image_split(load_digits_split())
+    cnn_accuracy = np.mean(cnn_network.predict_labels(cnn_split.x_test) == cnn_split.y_test)
+    mlp_history, labels, predicted, _ = mlp_figure_run()
+    mlp_accuracy = np.mean(labels == predicted)
     with figure_style(theme) as colors:
         figure, axes = subplots(figsize=(7, 3.6), layout="constrained")
-        lowest = 1.0
-        for history, name, color, style in (
-            (cnn_history, "CNN", colors["primary"], "-"),
-            (mlp_history, "MLP", colors["accent"], "--"),
+        for history, accuracy, name, color, style in (
+            (cnn_history, cnn_accuracy, "CNN", colors["primary"], "-"),
+            (mlp_history, mlp_accuracy, "MLP", colors["accent"], "--"),
         ):
-            accuracy = np.asarray(history.test_accuracy)
-            lowest = min(lowest, float(accuracy.min()))
-            epochs = np.arange(1, accuracy.size + 1)
-            label = f"{name}: {accuracy[-1]:.1%} after {accuracy.size} epochs"
-            axes.plot(epochs, accuracy, color=color, linestyle=style, linewidth=2, label=label)
+            loss = np.asarray(history.train_loss)
+            epochs = np.arange(1, loss.size + 1)
+            label = f"{name}: {loss.size} epochs, then test accuracy {accuracy:.1%}"
+            axes.plot(epochs, loss, color=color, linestyle=style, linewidth=2, label=label)
         axes.set_xlabel("epoch")
-        axes.set_ylabel("test accuracy")
-        axes.set_ylim(np.floor(lowest * 20) / 20, 1.0)
+        axes.set_ylabel("training loss (cross-entropy)")
+        axes.set_yscale("log")
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.grid(True, linewidth=0.6)
-        axes.legend(loc="lower right", frameon=False)
+        axes.legend(loc="upper right", frameon=False)
     return figure
 
 

@@ -4,7 +4,8 @@ Drawn when the site is built, from one training run of the digits MLP
 (seed ``FIGURE_SEED``, the recipe ``nn_from_scratch.mlp.MLP_RECIPE``):
 
 - ``digits-samples``: the first test image of each digit, as the network sees it;
-- ``digits-curves``: loss and accuracy per epoch, on the training and test parts;
+- ``digits-curves``: loss and accuracy per epoch on the training part, and the
+  test accuracy, measured once after training;
 - ``digits-confusion``: the confusion matrix on the test part;
 - ``digits-mistakes``: every misclassified test digit, with its true and predicted label.
 """
@@ -58,39 +59,44 @@ def samples_figure(theme="light"):
 
 
 def curves_figure(theme="light"):
-    """Loss (left) and accuracy (right) per epoch, training part and test part."""
+    """Loss (left) and accuracy (right) per epoch on the training part; the test score once."""
     from matplotlib.ticker import MaxNLocator
 
-    history = figure_run()[0]
+    history, labels, predicted, _ = figure_run()
+    test_accuracy = float(np.mean(labels == predicted))
     epochs = np.arange(1, len(history.train_loss) + 1)
     with figure_style(theme) as colors:
-        figure, (loss_axes, accuracy_axes) = subplots(
-            1, 2, figsize=(9, 3.6), layout="constrained"
-        )
-        for axes, train, test, label in (
-            (loss_axes, history.train_loss, history.test_loss, "cross-entropy loss"),
-            (accuracy_axes, history.train_accuracy, history.test_accuracy, "accuracy"),
+        figure, (loss_axes, accuracy_axes) = subplots(1, 2, figsize=(9, 3.6), layout="constrained")
+        for axes, train, label in (
+            (loss_axes, history.train_loss, "cross-entropy loss"),
+            (accuracy_axes, history.train_accuracy, "accuracy"),
         ):
             axes.plot(epochs, train, color=colors["primary"], linewidth=2, label="training")
-            axes.plot(
-                epochs, test, color=colors["accent"], linewidth=2, linestyle="--", label="test"
-            )
             axes.set_xlabel("epoch")
             axes.set_ylabel(label)
-            axes.set_xlim(1, epochs[-1])
+            axes.set_xlim(1, epochs[-1] + 0.5)
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
             axes.grid(True, linewidth=0.6)
         loss_axes.set_yscale("log")
+        accuracy_axes.plot(
+            [epochs[-1]],
+            [test_accuracy],
+            marker="D",
+            markersize=7,
+            linestyle="none",
+            color=colors["accent"],
+            label="test, after training",
+        )
         accuracy_axes.set_ylim(0.5, 1.01)
         accuracy_axes.annotate(
-            f"test {history.test_accuracy[-1]:.1%}",
-            xy=(epochs[-1], history.test_accuracy[-1]),
-            xytext=(-6, -22),
+            f"test {test_accuracy:.1%}",
+            xy=(epochs[-1], test_accuracy),
+            xytext=(-8, -22),
             textcoords="offset points",
             ha="right",
             color=colors["text"],
         )
-        loss_axes.legend(loc="upper right", frameon=False)
+        accuracy_axes.legend(loc="center right", frameon=False)
     return figure
 
 

@@ -28,8 +28,7 @@ PAGES = {
     ],
     "persistence": [
         "nn_from_scratch.persistence.load",
-        "nn_from_scratch.persistence.save_network",
-        "nn_from_scratch.persistence.save_sequential",
+        "nn_from_scratch.persistence.save",
         "nn_from_scratch.architecture.describe_network",
     ],
     "activation": [

@@ -1,21 +1,18 @@
-"""The progress bar of the command line, and the loss that keeps its running mean."""
+"""The progress bar of the command line."""
 
 import io
 
-import numpy as np
 import pytest
 
-from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
-from nn_from_scratch.losses import SoftmaxCrossEntropy
 from nn_from_scratch.cli.progress import (
     MAX_COLUMNS,
     MIN_BAR_WIDTH,
     ProgressBar,
-    RunningLoss,
     bar_characters,
     is_terminal,
     terminal_columns,
 )
+from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 
 
 class Terminal(io.StringIO):
@@ -24,11 +21,11 @@ class Terminal(io.StringIO):
 
 
 def run_epochs(bar, epochs, n_batches):
-    """Drive ``bar`` as fit's progress callback would, with made-up losses and accuracies."""
+    """Drive ``bar`` as the command line's progress callback would, with made-up losses."""
     for epoch in range(epochs):
         for batch in range(n_batches - 1):
             bar.update(epoch, batch, n_batches, loss=1.0 / (batch + 1))
-        bar.finish_epoch(epoch, n_batches, loss=0.5 / (epoch + 1), test_accuracy=0.9 + epoch / 100)
+        bar.finish_epoch(epoch, n_batches, loss=0.5 / (epoch + 1))
 
 
 @pytest.mark.parametrize(
@@ -43,9 +40,9 @@ def test_without_a_terminal_each_epoch_writes_one_finished_line():
     stream = io.StringIO()
     run_epochs(ProgressBar(12, stream=stream, width=10), epochs=3, n_batches=45)
     assert stream.getvalue().splitlines() == [
-        "epoch  1/12 [##########] 45/45 batches  loss 0.5000  test accuracy 90.00%",
-        "epoch  2/12 [##########] 45/45 batches  loss 0.2500  test accuracy 91.00%",
-        "epoch  3/12 [##########] 45/45 batches  loss 0.1667  test accuracy 92.00%",
+        "epoch  1/12 [##########] 45/45 batches  loss 0.5000",
+        "epoch  2/12 [##########] 45/45 batches  loss 0.2500",
+        "epoch  3/12 [##########] 45/45 batches  loss 0.1667",
     ]
     assert "\r" not in stream.getvalue()
 
@@ -56,10 +53,10 @@ def test_on_a_terminal_the_line_is_redrawn_after_every_batch():
     assert stream.getvalue() == (
         "\repoch 1/2 [#---] 1/3 batches  loss 1.0000"
         "\repoch 1/2 [##--] 2/3 batches  loss 0.5000"
-        "\repoch 1/2 [####] 3/3 batches  loss 0.5000  test accuracy 90.00%\n"
+        "\repoch 1/2 [####] 3/3 batches  loss 0.5000\n"
         "\repoch 2/2 [#---] 1/3 batches  loss 1.0000"
         "\repoch 2/2 [##--] 2/3 batches  loss 0.5000"
-        "\repoch 2/2 [####] 3/3 batches  loss 0.2500  test accuracy 91.00%\n"
+        "\repoch 2/2 [####] 3/3 batches  loss 0.2500\n"
     )
 
 
@@ -67,7 +64,7 @@ def test_a_shorter_line_wipes_the_longer_one_before_it():
     stream = Terminal()
     bar = ProgressBar(1, stream=stream, width=2)
     bar.update(0, 0, 2, loss=12345.0)
-    bar.finish_epoch(0, 2, loss=1.0, test_accuracy=1.0)
+    bar.finish_epoch(0, 2, loss=1.0)
     first, second = stream.getvalue().split("\r")[1:]
     assert len(second.rstrip("\n")) >= len(first)
 
@@ -82,10 +79,10 @@ def test_interactive_overrides_the_stream(interactive):
 
 def test_the_default_stream_is_stderr(capsys):
     bar = ProgressBar(1)
-    bar.finish_epoch(0, 1, loss=0.25, test_accuracy=0.5)
+    bar.finish_epoch(0, 1, loss=0.25)
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("epoch 1/1 [") and captured.err.endswith("50.00%\n")
+    assert captured.err.startswith("epoch 1/1 [") and captured.err.endswith("loss 0.2500\n")
 
 
 def test_is_terminal_is_false_for_files_and_closed_or_odd_streams(tmp_path):
@@ -106,27 +103,27 @@ def test_every_line_fits_in_80_columns_with_a_bar_of_one_width(epochs, n_batches
     bar = ProgressBar(epochs, stream=Terminal())
     assert bar.columns == MAX_COLUMNS
     lines = [bar.line(epochs - 1, 1, n_batches, loss=2.3026)]  # the redrawn line
-    for loss in (9.9999, 0.0123):
-        for accuracy in (0.0, 0.0969, 0.9969, 1.0):
-            lines.append(bar.line(epochs - 1, n_batches, n_batches, loss, accuracy))
+    for loss in (9.9999, 0.0123, 0.0):
+        lines.append(bar.line(epochs - 1, n_batches, n_batches, loss))
     assert max(len(line) for line in lines) <= 80, lines
     assert len({line.index("]") for line in lines}) == 1, lines  # the bars line up
     assert lines[-1].count("#") >= MIN_BAR_WIDTH
 
 
-def test_a_loss_of_10_or_more_shortens_the_bar_to_keep_the_line_in_80_columns():
+def test_a_loss_of_10_or_more_shortens_the_bar_to_keep_the_line_in_79_columns():
     bar = ProgressBar(999)
-    lines = [bar.line(0, 1437, 1437, loss, test_accuracy=1.0) for loss in (1.0, 12.3456, 123.4567)]
-    assert [len(line) for line in lines] == [80, 80, 80]
-    assert [line.count("#") for line in lines] == [10, 9, MIN_BAR_WIDTH]
+    lines = [bar.line(0, 1437, 1437, loss) for loss in (1.0, 12.3456, 123.4567)]
+    assert [len(line) for line in lines] == [79, 79, 79]
+    assert [line.count("#") for line in lines] == [32, 31, 30]
+    assert bar.line(0, 1437, 1437, 1e30).count("#") == MIN_BAR_WIDTH  # never shorter
 
 
 def test_a_narrow_terminal_gets_shorter_lines_and_the_redrawn_line_never_wraps():
     stream = Terminal()
     run_epochs(ProgressBar(2, stream=stream, columns=72), epochs=2, n_batches=45)
     drawn = stream.getvalue().replace("\n", "\r").split("\r")
-    assert max(len(line) for line in drawn) <= 72
-    assert all(line.count("#") + line.count("-") == 10 for line in drawn if line)
+    assert max(len(line) for line in drawn) == 71  # one column short of the edge
+    assert all(line.count("#") + line.count("-") == 32 for line in drawn if line)
     # Too narrow even for the shortest bar: the redrawn line is cut short of the edge.
     tiny = Terminal()
     ProgressBar(2, stream=tiny, columns=30).update(0, 0, 45, loss=1.0)
@@ -154,22 +151,6 @@ def test_terminal_columns_is_at_most_80(monkeypatch):
 def test_bad_settings(kwargs, error):
     with pytest.raises(error, match="must be a positive integer"):
         ProgressBar(**kwargs)
-
-
-def test_running_loss_passes_through_and_averages_over_samples():
-    rng = np.random.default_rng(0)
-    inner, running = SoftmaxCrossEntropy(), RunningLoss(SoftmaxCrossEntropy())
-    assert np.isnan(running.mean())
-    values = []
-    for size in (5, 3):
-        logits, labels = rng.normal(size=(size, 4)), rng.integers(0, 4, size)
-        value = running.forward(logits, labels)
-        assert value == inner.forward(logits, labels)
-        assert np.array_equal(running.backward(), inner.backward())
-        values.append(value)
-    assert running.mean() == pytest.approx((5 * values[0] + 3 * values[1]) / 8, rel=1e-12)
-    running.reset()
-    assert np.isnan(running.mean())
 
 
 def test_close_ends_an_unfinished_line_only():

@@ -3,8 +3,8 @@
 import numpy as np
 
 from nn_from_scratch.activation import sigmoid
-from nn_from_scratch.figures.activation import softmax_pair, softmax_pair_derivative
 from nn_from_scratch.activations import sigmoid_derivative
+from nn_from_scratch.figures.activation import softmax_pair, softmax_pair_derivative
 
 
 def test_softmax_of_a_pair_is_the_sigmoid():

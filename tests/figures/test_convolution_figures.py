@@ -6,8 +6,9 @@ import pytest
 pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures extra)")
 pytest.importorskip("sklearn", reason="the digits ship with scikit-learn (the digits extra)")
 
+from nn_from_scratch.cnn import CNN_CHANNELS, CNN_RECIPE, image_split  # noqa: E402
+from nn_from_scratch.digits import load_digits_split  # noqa: E402
 from nn_from_scratch.figures import convolution as convolution_figures  # noqa: E402
-from nn_from_scratch.cnn import CNN_CHANNELS, CNN_RECIPE  # noqa: E402
 from nn_from_scratch.figures.convolution import (  # noqa: E402
     ZERO_COLORS,
     cnn_figure_run,
@@ -37,9 +38,23 @@ def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
 def test_the_figure_run_is_the_chapters_seed_0_run():
     network, history = cnn_figure_run()
     assert cnn_figure_run() is cnn_figure_run()  # trained once
-    assert len(history.test_accuracy) == CNN_RECIPE.epochs
+    assert len(history.train_loss) == CNN_RECIPE.epochs
+    assert history.validation_accuracy == []  # the test part is scored once, at the end
     assert network.layers[0].params["W"].shape == (CNN_CHANNELS[0], 1, 3, 3)
     assert convolution_figures.FIGURE_SEED == 0
+
+
+def test_the_comparison_shows_training_losses_and_names_each_test_accuracy():
+    network, history = cnn_figure_run()
+    split = image_split(load_digits_split())
+    cnn_accuracy = np.mean(network.predict_labels(split.x_test) == split.y_test)
+    (axes,) = convolution_figures.comparison_figure("dark").axes
+    cnn_line, mlp_line = axes.get_lines()
+    np.testing.assert_array_equal(cnn_line.get_ydata(), history.train_loss)
+    assert cnn_line.get_label() == (
+        f"CNN: {CNN_RECIPE.epochs} epochs, then test accuracy {cnn_accuracy:.1%}"
+    )
+    assert mlp_line.get_label().startswith("MLP: 20 epochs, then test accuracy ")
 
 
 def test_feature_maps_have_the_shapes_the_chapter_names():

@@ -10,7 +10,6 @@ from matplotlib.text import Text  # noqa: E402
 from nn_from_scratch.figures import diagrams  # noqa: E402
 from nn_from_scratch.figures.svg import figure_to_svg  # noqa: E402
 
-
 DRAWINGS = [
     diagrams.network_diagram,
     diagrams.training_loop_diagram,

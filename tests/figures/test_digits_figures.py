@@ -25,9 +25,20 @@ def test_every_figure_draws():
 
 def test_the_figures_show_one_full_training_run():
     history, labels, predicted, images = digits_figures.figure_run()
-    assert len(history.test_accuracy) == MLP_RECIPE.epochs
-    assert np.mean(labels == predicted) == history.test_accuracy[-1]
+    assert len(history.train_accuracy) == MLP_RECIPE.epochs
+    assert history.validation_accuracy == []  # the test part is scored once, at the end
     assert images.shape == (len(labels), 64)
+
+
+def test_the_curves_are_the_training_curves_and_the_test_score_one_point():
+    history, labels, predicted, _ = digits_figures.figure_run()
+    loss_axes, accuracy_axes = digits_figures.curves_figure("light").get_axes()
+    (loss_line,) = loss_axes.get_lines()
+    np.testing.assert_array_equal(loss_line.get_ydata(), history.train_loss)
+    training, test = accuracy_axes.get_lines()
+    np.testing.assert_array_equal(training.get_ydata(), history.train_accuracy)
+    assert list(test.get_xdata()) == [MLP_RECIPE.epochs]
+    assert list(test.get_ydata()) == [np.mean(labels == predicted)]
 
 
 def test_one_panel_per_mistake():

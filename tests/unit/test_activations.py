@@ -196,11 +196,12 @@ def test_bad_axis(function):
         function(np.zeros((2, 3)), axis=1.0)
 
 
-@pytest.mark.parametrize("slope", [-0.1, float("nan"), float("inf")])
+@pytest.mark.parametrize("slope", [-0.1, 1.0, 1.5, float("nan"), float("inf")])
 def test_bad_slope(slope):
-    with pytest.raises(InvalidInputError, match="slope"):
+    """A slope must lie in [0, 1), the rule of the LeakyReLU layer too."""
+    with pytest.raises(InvalidInputError, match=r"slope must be in \[0, 1\)"):
         leaky_relu([1.0], slope=slope)
-    with pytest.raises(InvalidInputError, match="slope"):
+    with pytest.raises(InvalidInputError, match=r"slope must be in \[0, 1\)"):
         leaky_relu_derivative([1.0], slope=slope)
 
 

@@ -18,12 +18,12 @@ LAYERS = [
         "type": "Conv2D", "in_channels": 3, "out_channels": 2, "kernel_size": [1, 2],
         "stride": 2, "padding": 3,
     }),
-    (MaxPool2D(3), {"type": "MaxPool2D", "size": 3, "stride": 3}),
+    (MaxPool2D(3), {"type": "MaxPool2D", "size": 3, "stride": None}),
     (MaxPool2D(2, stride=1), {"type": "MaxPool2D", "size": 2, "stride": 1}),
     (LeakyReLU(0.125), {"type": "LeakyReLU", "slope": 0.125}),
     (Flatten(), {"type": "Flatten"}),
     (Dense(7, 3, init="xavier", dtype=np.float32, seed=0), {
-        "type": "Dense", "in_features": 7, "out_features": 3,
+        "type": "Dense", "in_features": 7, "out_features": 3, "init": "xavier",
     }),
     (ReLU(), {"type": "ReLU"}),
     (Tanh(), {"type": "Tanh"}),
@@ -37,6 +37,45 @@ def test_every_layer_type_is_described_by_its_settings():
     assert description == {"dtype": "float32", "layers": [spec for _, spec in LAYERS]}
     assert json.loads(json.dumps(description)) == description
     assert {spec["type"] for _, spec in LAYERS} == set(LAYER_TYPES)
+
+
+def test_a_layer_is_described_by_its_config_without_the_dtype():
+    """No special cases: the description is each layer's config(); dtype is stored once."""
+    for layer, spec in LAYERS:
+        config = {**layer.config(), "type": type(layer).__name__}
+        config.pop("dtype", None)
+        assert json.loads(json.dumps(config)) == spec
+
+
+def test_a_description_written_before_config_still_builds():
+    """Files saved by earlier versions: Dense without init, MaxPool2D with its stride spelt out."""
+    old = {
+        "dtype": "float64",
+        "layers": [
+            {"type": "Conv2D", "in_channels": 1, "out_channels": 8, "kernel_size": [3, 3],
+             "stride": 1, "padding": 1},
+            {"type": "ReLU"},
+            {"type": "MaxPool2D", "size": 2, "stride": 2},
+            {"type": "Flatten"},
+            {"type": "Dense", "in_features": 128, "out_features": 10},
+        ],
+    }  # fmt: skip
+    network = build_network(old)
+    assert repr(network) == (
+        "Sequential([\n"
+        "    Conv2D(1, 8, (3, 3), padding=1),\n"
+        "    ReLU(),\n"
+        "    MaxPool2D(),\n"
+        "    Flatten(),\n"
+        "    Dense(128, 10),\n"
+        "])"
+    )
+    assert describe_network(network)["layers"][2] == {
+        "type": "MaxPool2D",
+        "size": 2,
+        "stride": None,
+    }
+    assert describe_network(network)["layers"][4]["init"] == "he"
 
 
 def test_building_gives_the_same_layers_with_fresh_parameters():
@@ -99,7 +138,21 @@ DENSE = {"type": "Dense", "in_features": 2, "out_features": 3}
         ({"dtype": "float64", "layers": [{"type": "Conv3D"}]}, "has the unknown type 'Conv3D'"),
         (
             {"dtype": "float64", "layers": [{"type": "Dense", "in_features": 2}]},
-            "a Dense, must have the settings ['in_features', 'out_features']; got ['in_features']",
+            "a Dense, must have the settings ['in_features', 'out_features'] and may have "
+            "['init']; got ['in_features']",
+        ),
+        (
+            {"dtype": "float64", "layers": [{**DENSE, "dtype": "float32"}]},
+            "a Dense, must have the settings ['in_features', 'out_features'] and may have "
+            "['init']; got ['dtype', 'in_features', 'out_features']",
+        ),
+        (
+            {"dtype": "float64", "layers": [{"type": "ReLU", "slope": 0.1}]},
+            "a ReLU, must have the settings []; got ['slope']",
+        ),
+        (
+            {"dtype": "float64", "layers": [{**DENSE, "init": "glorot"}]},
+            "a Dense: init must be one of ('he', 'xavier'); got 'glorot'",
         ),
         (
             {"dtype": "float64", "layers": [{**DENSE, "in_features": 0}]},
@@ -122,6 +175,9 @@ DENSE = {"type": "Dense", "in_features": 2, "out_features": 3}
         "layer-number",
         "unknown",
         "missing-setting",
+        "dtype-per-layer",
+        "extra-setting",
+        "bad-init",
         "zero",
         "slope-text",
         "bool",

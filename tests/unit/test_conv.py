@@ -5,7 +5,10 @@ import pytest
 
 from nn_from_scratch.conv import Conv2D
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
+from nn_from_scratch.flatten import Flatten
 from nn_from_scratch.gradient_check import check_layer
+from nn_from_scratch.im2col import im2col
+from nn_from_scratch.sequential import Sequential
 
 # (x shape, C_out, kernel_size, stride, padding)
 CASES = [
@@ -69,15 +72,13 @@ def test_backward_leaves_the_upstream_gradient_alone():
     assert layer.grads["W"].shape == (4, 3, 3, 3) and layer.grads["b"].shape == (4,)
 
 
-def test_the_first_layer_may_skip_the_input_gradient():
+def test_backward_always_returns_the_input_gradient_even_for_one_channel():
+    """No switch: the first layer of a network computes its input gradient too."""
     layer, x = layer_for((2, 1, 4, 4), 2, 3, 1, 1)
     dL_doutput = np.ones_like(layer.forward(x))
-    full = layer.backward(dL_doutput)
-    W_grad = layer.grads["W"].copy()
-    layer.needs_input_gradient = False
-    assert layer.backward(dL_doutput) is None
-    np.testing.assert_array_equal(layer.grads["W"], W_grad)
-    assert full.shape == x.shape
+    first = layer.backward(dL_doutput)
+    assert first.shape == x.shape and first.dtype == x.dtype
+    np.testing.assert_array_equal(layer.backward(dL_doutput), first)
 
 
 def test_he_initialisation_and_seeds():
@@ -88,9 +89,24 @@ def test_he_initialisation_and_seeds():
     np.testing.assert_array_equal(
         Conv2D(2, 3, 2, seed=5).params["W"], Conv2D(2, 3, 2, seed=5).params["W"]
     )
-    assert repr(Conv2D(1, 8, (3, 2), stride=2, padding=1)) == (
-        "Conv2D(1, 8, kernel_size=(3, 2), stride=2, padding=1)"
-    )
+
+
+@pytest.mark.parametrize(
+    "layer, text",
+    [
+        (Conv2D(1, 8, 3, padding=1), "Conv2D(1, 8, (3, 3), padding=1)"),
+        (Conv2D(1, 8, (3, 2), stride=2, padding=1), "Conv2D(1, 8, (3, 2), stride=2, padding=1)"),
+        (Conv2D(2, 4, [1, 5], dtype=np.float32), "Conv2D(2, 4, (1, 5), dtype='float32')"),
+    ],
+)
+def test_repr_and_config_rebuild_the_layer(layer, text):
+    assert repr(layer) == text
+    rebuilt = eval(text, {"Conv2D": Conv2D})
+    assert rebuilt.config() == layer.config()
+    assert type(layer)(**layer.config()).config() == layer.config()
+    assert rebuilt.params["W"].shape == layer.params["W"].shape
+    assert rebuilt.params["W"].dtype == layer.params["W"].dtype
+    assert layer.config()["dtype"] in ("float32", "float64")
 
 
 def test_float32_is_kept_and_float64_is_the_default():
@@ -141,6 +157,11 @@ def test_forward_says_what_is_wrong(x, message):
         Conv2D(1, 2, 3).forward(x)
 
 
-def test_forward_rejects_lists():
+def test_data_is_checked_where_it_enters_not_in_forward():
+    """Lists and text are handled by the entry point; forward itself gets arrays."""
+    network = Sequential([Conv2D(1, 2, 1, seed=0), Flatten()])
+    assert network.predict_labels([[[[1.0]]], [[[-1.0]]]]).shape == (2,)
+    with pytest.raises(InvalidTypeError, match="real numbers"):
+        network.predict_labels(np.array([[[["a"]]]]))
     with pytest.raises(InvalidTypeError, match="NumPy array"):
-        Conv2D(1, 2, 1).forward([[[[1.0]]]])
+        im2col([[[[1.0]]]], 1, 1)  # a public function checks its own input

@@ -6,9 +6,12 @@ found.  A new layer without an entry in ``FACTORIES`` fails
 ``test_every_layer_has_a_gradient_check``.  Each entry is a list of cases;
 a case builds ``(layer, x)`` from a random generator.  Shapes include a
 batch of one sample and, for image layers, images that are not square.
+The same cases check that every layer rebuilds from its ``config()`` and
+its ``repr``.
 """
 
 import importlib
+import json
 import pkgutil
 
 import numpy as np
@@ -151,3 +154,18 @@ def test_the_cases_include_a_single_sample_and_non_square_images():
         assert any(shape[0] == 1 for shape in shapes), f"{name}: no batch of one sample"
         if name in IMAGE_LAYERS:
             assert any(shape[2] != shape[3] for shape in shapes), f"{name}: only square images"
+
+
+@pytest.mark.parametrize("name, index", CASES)
+def test_every_layer_rebuilds_from_its_config_and_its_repr(name, index):
+    """``type(layer)(**layer.config())`` and ``eval(repr(layer))`` give a layer like it."""
+    layer, _ = FACTORIES[name][index](np.random.default_rng(index))
+    config = layer.config()
+    json.dumps(config)  # plain values, no arrays: JSON can write them
+    namespace = package_layer_classes()
+    for rebuilt in (type(layer)(**config), eval(repr(layer), namespace)):
+        assert type(rebuilt) is type(layer)
+        assert rebuilt.config() == config
+        assert {k: (v.shape, v.dtype) for k, v in rebuilt.params.items()} == {
+            k: (v.shape, v.dtype) for k, v in layer.params.items()
+        }

@@ -1,11 +1,11 @@
-"""Optimisers: in-place updates, plain gradient descent, Adam's first step, bad input."""
+"""Optimisers: in-place updates, the textbook equations, replaced parameters, bad input."""
 
 import numpy as np
 import pytest
 
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.layers import Dense, ReLU
-from nn_from_scratch.optimizers import SGD, Adam, ParameterVector
+from nn_from_scratch.optimizers import SGD, Adam
 from nn_from_scratch.sequential import Sequential
 
 
@@ -85,8 +85,41 @@ def test_float32_state_stays_float32(make):
 
 def test_accepts_a_sequential_and_layers_without_params():
     network = Sequential(layers_with_grads())
-    assert ParameterVector(network).grad.size == network.parameter_count()
+    optimizer = SGD(network)
+    assert optimizer.layers == network.layers
+    assert sum(p.size for _, p, _ in optimizer.parameters()) == network.parameter_count()
     SGD([ReLU()]).step()  # nothing to train: a no-op
+
+
+@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+def test_a_parameter_replaced_by_a_new_array_is_the_one_trained(make):
+    layers = layers_with_grads()
+    optimizer = make(layers)
+    optimizer.step()
+    old = layers[0].params["W"]
+    new = old + 1.0  # as when weights are loaded by assignment
+    layers[0].params["W"] = new
+    kept_old, start = old.copy(), new.copy()
+    optimizer.step()
+    assert layers[0].params["W"] is new and not np.array_equal(new, start)
+    np.testing.assert_array_equal(old, kept_old)  # the stale array is left alone
+
+
+@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+def test_a_parameter_of_another_shape_is_refused_before_anything_changes(make):
+    layers = layers_with_grads()
+    optimizer = make(layers)
+    layers[2].params["W"] = np.zeros((4, 5))
+    layers[2].grads["W"] = np.zeros((4, 5))
+    before = [p.copy() for layer in layers for p in layer.params.values()]
+    with pytest.raises(InvalidInputError) as info:
+        optimizer.step()
+    assert str(info.value) == (
+        "layers[2].params['W'] has shape (4, 5), but had (4, 2) when the optimiser was built: "
+        "build a new optimiser"
+    )
+    after = [p for layer in layers for p in layer.params.values()]
+    assert all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
 
 
 @pytest.mark.parametrize(

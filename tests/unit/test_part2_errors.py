@@ -10,6 +10,7 @@ argument, what was expected and what was given.
 import numpy as np
 import pytest
 
+from nn_from_scratch.activations import leaky_relu
 from nn_from_scratch.conv import Conv2D
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.flatten import Flatten
@@ -151,7 +152,7 @@ TABLE = [
         "fit validation triple",
         lambda: train(validation=(X, LABELS, LABELS)),
         InvalidInputError,
-        "validation must be None or a pair (x_test, labels_test); got tuple",
+        "validation must be None or a pair (x_validation, labels_validation); got tuple",
     ),
     (
         "fit validation labels",
@@ -218,6 +219,18 @@ TABLE = [
         lambda: LeakyReLU(2),
         InvalidInputError,
         "slope must be in [0, 1); got 2",
+    ),
+    (
+        "leaky_relu slope=2, the layer's rule",
+        lambda: leaky_relu(X, slope=2),
+        InvalidInputError,
+        "slope must be in [0, 1); got 2",
+    ),
+    (
+        "LeakyReLU('0.1')",
+        lambda: LeakyReLU("0.1"),
+        InvalidTypeError,
+        "slope must be a number in [0, 1); got str '0.1'",
     ),
     (
         "Conv2D kernel_size=0",

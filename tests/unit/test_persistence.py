@@ -1,4 +1,4 @@
-"""NeuralNetwork.save and nn_from_scratch.load: round trips, bad files, interrupted saves."""
+"""nn_from_scratch.save and load: round trips, bad files, interrupted saves."""
 
 import json
 import os
@@ -16,6 +16,7 @@ from nn_from_scratch import (
     NeuralNetwork,
     load,
     persistence,
+    save,
 )
 from nn_from_scratch.cnn import digits_cnn
 from nn_from_scratch.conv import Conv2D
@@ -25,7 +26,6 @@ from nn_from_scratch.layers import Dense, Layer, LeakyReLU, ReLU, Sigmoid, Tanh
 from nn_from_scratch.losses import SoftmaxCrossEntropy
 from nn_from_scratch.mlp import digits_mlp
 from nn_from_scratch.optimizers import Adam
-from nn_from_scratch.persistence import save_sequential
 from nn_from_scratch.pooling import MaxPool2D
 from nn_from_scratch.sequential import Sequential
 from nn_from_scratch.training import fit
@@ -44,7 +44,7 @@ def trained(article_data):
 @pytest.fixture
 def saved(tmp_path, trained):
     path = tmp_path / "model.npz"
-    trained.save(path)
+    save(trained, path)
     return path
 
 
@@ -105,7 +105,7 @@ def test_loaded_network_keeps_training_bit_for_bit(trained, saved):
 @pytest.mark.parametrize("filename", ["model.bin", "model", "model.npz", "my model.weights"])
 def test_path_kinds_and_the_name_is_kept(tmp_path, trained, as_path, filename):
     target = as_path(os.path.join(tmp_path, filename))
-    trained.save(target)
+    save(trained, target)
     assert os.listdir(tmp_path) == [filename]
     assert np.array_equal(load(target).weights2, trained.weights2)
 
@@ -113,9 +113,9 @@ def test_path_kinds_and_the_name_is_kept(tmp_path, trained, as_path, filename):
 def test_save_replaces_an_existing_file(tmp_path, article_data):
     x, y = article_data
     path = tmp_path / "model.npz"
-    NeuralNetwork(x, y, seed=1).save(path)
+    save(NeuralNetwork(x, y, seed=1), path)
     second = NeuralNetwork(x, y, hidden_units=6, seed=2)
-    second.save(path)
+    save(second, path)
     assert np.array_equal(load(path).weights1, second.weights1)
     assert os.listdir(tmp_path) == ["model.npz"]
 
@@ -134,22 +134,88 @@ def test_the_file_holds_plain_arrays_and_no_pickle(saved, trained):
         assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
 
 
-def test_load_and_the_error_are_exported():
+def test_save_load_and_the_error_are_exported():
     assert nn_from_scratch.load is persistence.load
-    assert {"load", "InvalidModelFileError"} <= set(nn_from_scratch.__all__)
+    assert nn_from_scratch.save is persistence.save
+    assert {"save", "load", "InvalidModelFileError"} <= set(nn_from_scratch.__all__)
     assert issubclass(InvalidModelFileError, InvalidInputError)
     assert issubclass(InvalidModelFileError, ValueError)
 
 
-def test_another_kind_is_added_by_registering_a_loader(tmp_path, monkeypatch):
-    """How Part II's networks will plug in: write with a new kind, register its loader."""
+def test_the_network_class_carries_no_persistence_code():
+    assert not hasattr(NeuralNetwork, "save") and not hasattr(Sequential, "save")
+
+
+def test_one_saver_per_loader():
+    assert [cls.__name__ for cls in persistence.SAVERS] == list(persistence.LOADERS)
+
+
+def test_loading_builds_the_network_through_its_constructor(saved, monkeypatch):
+    calls = []
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        return NeuralNetwork(*args, **kwargs)
+
+    monkeypatch.setattr(persistence, "NeuralNetwork", spy)
+    assert type(load(saved)) is NeuralNetwork
+    assert calls == [{"hidden_units": 4, "seed": 0}]
+
+
+class Layered:
+    def __init__(self, params):
+        self.params = params
+
+
+def test_another_kind_is_added_by_registering_a_saver_and_a_loader(tmp_path, monkeypatch):
+    """How a new kind of model plugs in: a saver for its class, a loader for its kind."""
     path = tmp_path / "layers.npz"
-    persistence._write_model_file(path, "Layered", {"params": np.ones((2, 2))})
+    monkeypatch.setitem(persistence.SAVERS, Layered, lambda model: {"params": model.params})
     monkeypatch.setitem(
-        persistence.LOADERS, "Layered", lambda entries: ("layered", entries.matrix("params"))
+        persistence.LOADERS, "Layered", lambda entries: Layered(entries.matrix("params"))
     )
-    kind, params = load(path)
-    assert kind == "layered" and np.array_equal(params, np.ones((2, 2)))
+    save(Layered(np.ones((2, 2))), path)
+    assert str(entries_of(path)["kind"]) == "Layered"
+    loaded = load(path)
+    assert type(loaded) is Layered and np.array_equal(loaded.params, np.ones((2, 2)))
+
+
+class MyNetwork(NeuralNetwork):
+    pass
+
+
+def copy_of_the_class():
+    """A class defined like the package's, as a reader's notebook would: another class."""
+
+    class NeuralNetwork(nn_from_scratch.NeuralNetwork):
+        pass
+
+    NeuralNetwork.__module__ = "__main__"
+    return NeuralNetwork
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda x, y: [Dense(2, 2)], "list"),
+        (lambda x, y: {"weights1": np.ones((3, 4))}, "dict"),
+        (lambda x, y: nn_from_scratch.NeuralNetworkWithBiases(x, y, seed=0), "NeuralNetworkWith"),
+        (lambda x, y: MyNetwork(x, y, seed=0), "MyNetwork"),
+        (
+            lambda x, y: copy_of_the_class()(x, y, seed=0),
+            "__main__.NeuralNetwork, another class of the same name",
+        ),
+    ],
+    ids=["list", "dict", "with-biases", "subclass", "copy"],
+)
+def test_saving_an_unsupported_model_type_is_refused(tmp_path, article_data, make, name):
+    with pytest.raises(InvalidTypeError) as info:
+        save(make(*article_data), tmp_path / "model.npz")
+    message = str(info.value)
+    assert "save can write a NeuralNetwork or a Sequential of nn_from_scratch" in message
+    assert "(not a subclass)" in message
+    assert f"got {name}" in message
+    assert os.listdir(tmp_path) == []
 
 
 # Files that are not model files ----------------------------------------------
@@ -294,13 +360,13 @@ def test_a_missing_entry(saved, entry):
     [
         ({"weights1": np.ones((2, 4))}, "rows of 'weights1' (2) must equal the columns of 'input'"),
         ({"weights2": np.ones((5, 1))}, "rows of 'weights2' (5) must equal the columns of"),
-        ({"y": np.ones((3, 1))}, "rows of 'y' (3) must equal the rows of 'input' (4)"),
+        ({"y": np.ones((3, 1))}, "got 4 rows in x and 3 in y"),
         ({"weights2": np.ones((4, 2))}, "columns of 'weights2' (2) must equal the columns of 'y'"),
         ({"weights1": np.full((3, 4), np.nan)}, "'weights1' holds nan at row 0, column 0"),
         ({"input": np.array([[0, 0, 1], [0, np.inf, 1], [1, 0, 1], [1, 1, 1.0]])}, "holds inf"),
         ({"weights2": np.ones((4, 1), dtype=np.int64)}, "'weights2' has dtype int64"),
         ({"weights2": np.ones(4)}, "'weights2' has shape (4,)"),
-        ({"y": np.full((4, 1), 2.0)}, "'y' must lie in [0, 1]"),
+        ({"y": np.full((4, 1), 2.0)}, "not training data for a NeuralNetwork: y must lie in"),
     ],
     ids=[
         "weights1-rows",
@@ -350,7 +416,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(
     other = NeuralNetwork(x, y, seed=99)
     monkeypatch.setattr(module, name, failure)
     with pytest.raises(error):
-        other.save(saved)
+        save(other, saved)
     monkeypatch.undo()
     assert saved.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == listing
@@ -360,13 +426,13 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(
 def test_a_failed_first_save_leaves_nothing(tmp_path, trained, monkeypatch):
     monkeypatch.setattr(persistence.os, "replace", fail)
     with pytest.raises(OSError, match="injected"):
-        trained.save(tmp_path / "model.npz")
+        save(trained, tmp_path / "model.npz")
     assert os.listdir(tmp_path) == []
 
 
 def test_saving_into_a_missing_directory(tmp_path, trained):
     with pytest.raises(FileNotFoundError):
-        trained.save(tmp_path / "no-such-directory" / "model.npz")
+        save(trained, tmp_path / "no-such-directory" / "model.npz")
     assert os.listdir(tmp_path) == []
 
 
@@ -374,10 +440,10 @@ def test_saved_file_gets_the_usual_permissions(tmp_path):
     import os
     import stat
 
-    from nn_from_scratch import NeuralNetwork, article_dataset
+    from nn_from_scratch import article_dataset
 
     path = tmp_path / "model.npz"
-    NeuralNetwork(*article_dataset(), seed=0).save(path)
+    save(NeuralNetwork(*article_dataset(), seed=0), path)
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
@@ -387,7 +453,7 @@ def test_saved_file_gets_the_usual_permissions(tmp_path):
 
 
 def every_layer_type(dtype=np.float64):
-    """A small network with one layer of every type save_sequential knows, odd settings."""
+    """A small network with one layer of every type save knows, odd settings."""
     return Sequential(
         [
             Conv2D(2, 3, (2, 3), stride=2, padding=1, seed=1, dtype=dtype),
@@ -440,7 +506,7 @@ def small_cnn():
 def saved_cnn(tmp_path):
     network = small_cnn()
     path = tmp_path / "cnn.npz"
-    save_sequential(network, path)
+    save(network, path)
     return path
 
 
@@ -450,7 +516,7 @@ def test_a_sequential_loads_with_bit_identical_predictions(tmp_path, name):
     network = make()
     dtype = network.layers[0].params["W"].dtype
     path = tmp_path / "model.npz"
-    save_sequential(network, path)
+    save(network, path)
     loaded = load(path)
     assert type(loaded) is Sequential
     assert [type(layer) for layer in loaded.layers] == [type(layer) for layer in network.layers]
@@ -469,7 +535,7 @@ def test_a_sequential_loads_with_bit_identical_predictions(tmp_path, name):
 def test_a_loaded_sequential_keeps_training_bit_for_bit(tmp_path):
     x, labels = sample_inputs((1, 8, 8), np.float64, n=40), np.arange(40) % 10
     networks = [small_cnn()]
-    save_sequential(networks[0], tmp_path / "cnn.npz")
+    save(networks[0], tmp_path / "cnn.npz")
     networks.append(load(tmp_path / "cnn.npz"))
     histories = [
         fit(net, SoftmaxCrossEntropy(), Adam(net, 0.01), x, labels, 2, 16, seed=3)
@@ -525,7 +591,7 @@ class MyDense(Dense):
 )
 def test_saving_an_unknown_layer_type_is_refused(tmp_path, layers, phrase):
     with pytest.raises(InvalidInputError) as info:
-        save_sequential(Sequential(layers), tmp_path / "model.npz")
+        save(Sequential(layers), tmp_path / "model.npz")
     assert phrase in str(info.value) and "known types: Dense, Conv2D" in str(info.value)
     assert os.listdir(tmp_path) == []
 
@@ -534,18 +600,16 @@ def test_saving_unusable_parameters_is_refused(tmp_path):
     network = digits_mlp(seed=0)
     network.layers[0].params["b"][3] = np.nan
     with pytest.raises(InvalidInputError, match=r"layers\[0\].params\['b'\] holds NaN"):
-        save_sequential(network, tmp_path / "model.npz")
+        save(network, tmp_path / "model.npz")
     network = digits_mlp(seed=0)
     network.layers[2].params["W"] = np.ones((128, 10), dtype=np.float32)
     with pytest.raises(InvalidInputError, match="all float32 or all float64; got float32, float64"):
-        save_sequential(network, tmp_path / "model.npz")
+        save(network, tmp_path / "model.npz")
     network.layers[2].params["b"] = np.ones(3, dtype=np.float32)
     network.layers[0].params["b"] = np.ones(3, dtype=np.float32)
     network.layers[0].params["W"] = np.ones((64, 128), dtype=np.float32)
     with pytest.raises(InvalidInputError, match=r"layers\[0\] has parameters of shapes"):
-        save_sequential(network, tmp_path / "model.npz")
-    with pytest.raises(InvalidTypeError, match="network must be a Sequential; got list"):
-        save_sequential([Dense(2, 2)], tmp_path / "model.npz")
+        save(network, tmp_path / "model.npz")
     assert os.listdir(tmp_path) == []
 
 

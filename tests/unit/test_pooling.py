@@ -88,7 +88,72 @@ def test_float32_is_kept():
     out = pool.forward(x)
     assert out.dtype == np.float32 and out.shape == (2, 2, 2, 3)
     assert pool.backward(np.ones_like(out)).dtype == np.float32
-    assert repr(MaxPool2D(3, 2)) == "MaxPool2D(size=3, stride=2)"
+
+
+@pytest.mark.parametrize(
+    "layer, text, config",
+    [
+        (MaxPool2D(), "MaxPool2D()", {"size": 2, "stride": None}),
+        (MaxPool2D(2, stride=2), "MaxPool2D()", {"size": 2, "stride": None}),
+        (MaxPool2D(3), "MaxPool2D(size=3)", {"size": 3, "stride": None}),
+        (MaxPool2D(3, 2), "MaxPool2D(size=3, stride=2)", {"size": 3, "stride": 2}),
+    ],
+)
+def test_repr_and_config_rebuild_the_layer(layer, text, config):
+    assert repr(layer) == text
+    assert layer.config() == config
+    for rebuilt in (eval(text, {"MaxPool2D": MaxPool2D}), MaxPool2D(**config)):
+        assert (rebuilt.size, rebuilt.stride) == (layer.size, layer.stride)
+
+
+def test_memory_between_forward_and_backward_is_one_small_integer_per_output():
+    """No cache that grows with every new batch size: the layer keeps only the winners."""
+    import nn_from_scratch.pooling as pooling
+
+    caches = [name for name, value in vars(pooling).items() if hasattr(value, "cache_info")]
+    assert caches == ["output_shape"]  # pairs of ints, at most 256 of them
+    pool = MaxPool2D(2)
+    rng = np.random.default_rng(0)
+    for n in (64, 63, 1, 512):
+        out = pool.forward(rng.normal(size=(n, 4, 8, 8)).astype(np.float32))
+        kept = {name: value for name, value in vars(pool).items() if hasattr(value, "nbytes")}
+        assert set(kept) == {"winner"}
+        assert kept["winner"].shape == out.shape and kept["winner"].itemsize == 1
+
+
+def laid_out(array, layout):
+    """The same (N, C, H, W) numbers, stored samples first (C order) or samples last."""
+    if layout == "samples first":
+        return np.ascontiguousarray(array)
+    return np.ascontiguousarray(array.transpose(1, 2, 3, 0)).transpose(3, 0, 1, 2)
+
+
+@pytest.mark.parametrize("x_layout", ["samples first", "samples last"])
+@pytest.mark.parametrize("gradient_layout", ["samples first", "samples last"])
+def test_every_memory_layout_gives_the_same_numbers(x_layout, gradient_layout):
+    """After a convolution the images are stored samples last; after Flatten, samples first."""
+    rng = np.random.default_rng(5)
+    x, dL_doutput = distinct(rng, (3, 2, 6, 7)), rng.normal(size=(3, 2, 3, 3))
+    reference = MaxPool2D(2)
+    reference.forward(x)
+    pool = MaxPool2D(2)
+    np.testing.assert_array_equal(pool.forward(laid_out(x, x_layout)), naive_max_pool(x, 2, 2))
+    np.testing.assert_array_equal(
+        pool.backward(laid_out(dL_doutput, gradient_layout)), reference.backward(dL_doutput)
+    )
+
+
+def test_large_windows_count_their_offsets_in_a_wider_integer():
+    rng = np.random.default_rng(6)
+    x = distinct(rng, (2, 1, 17, 18))
+    pool = MaxPool2D(17)  # 289 offsets: more than a uint8 counts
+    np.testing.assert_array_equal(pool.forward(x), naive_max_pool(x, 17, 17))
+    dL_dinput = pool.backward(np.ones((2, 1, 1, 1)))
+    winners = x[:, :, :17, :17].reshape(2, -1).argmax(axis=1)
+    assert dL_dinput.sum() == 2
+    for sample in range(2):
+        row, column = divmod(int(winners[sample]), 17)
+        assert dL_dinput[sample, 0, row, column] == 1.0
 
 
 @pytest.mark.parametrize(

@@ -123,3 +123,28 @@ def test_another_layer_that_refuses_its_input_is_quoted():
         "x of shape (3, 2) does not fit the network's layers: "
         "layers[0], a Picky, refuses its first sample: Picky wants nothing"
     )
+
+
+def test_repr_is_the_code_that_builds_the_network():
+    network = small_network(0)
+    text = repr(network)
+    assert text == (
+        "Sequential([\n"
+        "    Dense(5, 6),\n"
+        "    Tanh(),\n"
+        "    Dense(6, 4, init='xavier'),\n"
+        "    LeakyReLU(slope=0.1),\n"
+        "    Dense(4, 4),\n"
+        "    Sigmoid(),\n"
+        "    Dense(4, 3),\n"
+        "    ReLU(),\n"
+        "    Dense(3, 3),\n"
+        "])"
+    )
+    namespace = {"Sequential": Sequential, "Dense": Dense, "LeakyReLU": LeakyReLU}
+    namespace.update(ReLU=ReLU, Sigmoid=Sigmoid, Tanh=Tanh)
+    rebuilt = eval(text, namespace)
+    assert [layer.config() for layer in rebuilt.layers] == [
+        layer.config() for layer in network.layers
+    ]
+    assert repr(rebuilt) == text

@@ -1,4 +1,4 @@
-"""Mini-batches and fit: coverage of the data, reproducibility, progress, dtypes, bad input."""
+"""Mini-batches and fit: coverage, reproducibility, progress, one probe, ownership, bad input."""
 
 import re
 
@@ -36,6 +36,10 @@ def train(seed=0, dtype=np.float64, **kwargs):
     return net, history
 
 
+def parameters(net):
+    return [param.copy() for layer in net.layers for param in layer.params.values()]
+
+
 @pytest.mark.parametrize(("n", "batch_size"), [(10, 3), (9, 3), (1, 5), (7, 7)])
 def test_minibatches_cover_every_sample_once(n, batch_size):
     batches = list(minibatches(n, batch_size, np.random.default_rng(0)))
@@ -47,16 +51,15 @@ def test_fit_learns_and_records_one_entry_per_epoch():
     x, labels = blobs()
     net, history = train(validation=(x, labels))
     assert isinstance(history, History)
-    for values in (history.train_loss, history.train_accuracy, history.test_loss):
+    for values in (history.train_loss, history.train_accuracy, history.validation_loss):
         assert len(values) == 5
     assert history.train_loss[-1] < history.train_loss[0]
-    assert history.test_accuracy[-1] == 1.0
-    assert net.layers[0].needs_input_gradient  # restored after training
+    assert history.validation_accuracy[-1] == 1.0
 
 
-def test_fit_without_validation_has_no_test_entries():
+def test_fit_without_validation_has_no_validation_entries():
     _, history = train()
-    assert history.test_accuracy == [] and history.test_loss == []
+    assert history.validation_accuracy == [] and history.validation_loss == []
 
 
 def test_fit_is_reproducible_with_a_seed():
@@ -72,10 +75,50 @@ def test_float32_is_preserved():
     assert all(isinstance(v, float) for v in history.train_loss)
 
 
-def test_progress_is_called_after_every_batch():
+def test_progress_is_called_after_every_batch_with_its_mean_loss():
     calls = []
-    train(epochs=2, batch_size=25, progress=lambda *args: calls.append(args))
-    assert calls == [(e, b, 3) for e in range(2) for b in range(3)]
+    _, history = train(epochs=2, batch_size=25, progress=lambda *args: calls.append(args))
+    assert [call[:3] for call in calls] == [(e, b, 3) for e in range(2) for b in range(3)]
+    assert all(isinstance(call[3], float) for call in calls)
+    for epoch in range(2):  # batches of 25, 25 and 10: the epoch's loss is their weighted mean
+        losses = [call[3] for call in calls if call[0] == epoch]
+        weighted = (25 * losses[0] + 25 * losses[1] + 10 * losses[2]) / 60
+        assert weighted == pytest.approx(history.train_loss[epoch], rel=1e-12)
+
+
+class CountingReLU(ReLU):
+    """A ReLU that counts the batches it sees."""
+
+    calls = 0
+
+    def forward(self, x):
+        self.calls += 1
+        return super().forward(x)
+
+
+class CountingLoss(SoftmaxCrossEntropy):
+    """A loss that counts the batches it scores."""
+
+    calls = 0
+
+    def forward(self, logits, labels):
+        self.calls += 1
+        return super().forward(logits, labels)
+
+
+@pytest.mark.parametrize("with_validation", [False, True])
+def test_the_inputs_are_probed_once_then_every_pass_is_training(with_validation):
+    x, labels = blobs()  # 60 samples: 8 batches of 8 per epoch
+    rng = np.random.default_rng(0)
+    counting = CountingReLU()
+    net = Sequential([Dense(2, 8, seed=rng), counting, Dense(8, 3, seed=rng)])
+    loss = CountingLoss()
+    validation = (x[:20], labels[:20]) if with_validation else None
+    fit(net, loss, SGD(net), x, labels, 2, 8, seed=0, validation=validation)
+    # One probe of the training data (and one of the validation data), then
+    # 2 epochs of 8 batches (and one validation pass after each epoch).
+    assert counting.calls == 1 + 16 + (1 + 2 if with_validation else 0)
+    assert loss.calls == 1 + 16 + (2 if with_validation else 0)
 
 
 def test_divergence_is_reported_naming_epoch_and_batch_without_warnings():
@@ -97,14 +140,15 @@ def test_a_loss_that_cannot_take_class_labels_is_refused_before_the_loop():
     net = network()
     with pytest.raises(InvalidInputError) as info:
         fit(net, MeanSquaredError(), SGD(net), x, labels, 1, 4)
-    assert str(info.value).splitlines()[0] == (
-        "MeanSquaredError needs targets of the prediction's shape (4, 3); got (4,): "
-        "for class labels use SoftmaxCrossEntropy"
+    assert re.fullmatch(  # the rows are those of the probe
+        r"MeanSquaredError needs targets of the prediction's shape \((\d), 3\); got \(\1,\): "
+        r"for class labels use SoftmaxCrossEntropy",
+        str(info.value).splitlines()[0],
     )
 
 
 class Plain:
-    """A loss of the user's own, without ``forward_unchecked``: mean squared logits."""
+    """A loss of the user's own, with no checks: mean squared logits."""
 
     def forward(self, prediction, labels):
         self.prediction = prediction
@@ -119,17 +163,59 @@ class Broken(Plain):
         return float(np.mean(prediction @ labels))  # (N, 3) @ (N,): NumPy's ValueError
 
 
-def test_a_loss_without_forward_unchecked_trains_and_a_foreign_loss_error_is_wrapped():
+def test_a_loss_of_ones_own_trains_and_its_numpy_error_is_wrapped():
     x, labels = blobs()
     net = network()
     history = fit(net, Plain(), SGD(net), x, labels, 2, 8, seed=0)
     assert history.train_loss[1] < history.train_loss[0]
     with pytest.raises(InvalidInputError) as info:
         fit(net, Broken(), SGD(net), x, labels, 1, 4)
-    assert str(info.value).startswith(
-        "loss Broken cannot score the network's output of shape (4, 3) against labels of "
-        "shape (4,): matmul"
+    assert re.match(
+        r"loss Broken cannot score the network's output of shape \((\d), 3\) against labels "
+        r"of shape \(\1,\): matmul",
+        str(info.value),
     )
+
+
+def test_a_parameter_replaced_after_the_optimiser_was_built_is_trained():
+    """Loading weights by assignment must not leave training to change nothing."""
+    x, labels = blobs()
+    net = network()
+    optimizer = Adam(net, 0.05)
+    loaded = network(seed=7).layers[0].params["W"].copy()
+    net.layers[0].params["W"] = loaded
+    start = loaded.copy()
+    history = fit(net, SoftmaxCrossEntropy(), optimizer, x, labels, 5, 8, seed=0)
+    assert net.layers[0].params["W"] is loaded  # updated in place
+    assert not np.array_equal(loaded, start)
+    assert history.train_accuracy[-1] == 1.0
+
+
+def test_an_optimiser_built_for_another_network_is_refused_and_both_stay_untouched():
+    """Re-running a notebook cell rebuilds the network but may keep the old optimiser."""
+    x, labels = blobs()
+    old = network(seed=1)
+    optimizer = Adam(old, 0.05)
+    fit(old, SoftmaxCrossEntropy(), optimizer, x, labels, 1, 8, seed=0)
+    new = network(seed=2)
+    old_before, new_before = parameters(old), parameters(new)
+    with pytest.raises(InvalidInputError) as info:
+        fit(new, SoftmaxCrossEntropy(), optimizer, x, labels, 1, 8, seed=0)
+    assert str(info.value) == (
+        "optimizer was built for another network: its layers[0], a Dense, is not one of "
+        "this network's layers. Build the optimiser from this network: Adam(network, ...)"
+    )
+    for before, after in ((old_before, parameters(old)), (new_before, parameters(new))):
+        assert all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
+
+
+def test_an_optimiser_of_some_of_the_layers_trains_only_those():
+    x, labels = blobs()
+    net = network()
+    frozen = parameters(net)[:2]
+    fit(net, SoftmaxCrossEntropy(), Adam(net.layers[2:], 0.05), x, labels, 2, 8, seed=0)
+    assert all(np.array_equal(a, b) for a, b in zip(frozen, parameters(net)[:2], strict=True))
+    assert not np.array_equal(net.layers[2].params["W"], network().layers[2].params["W"])
 
 
 def test_validation_x_that_does_not_fit_is_named():
