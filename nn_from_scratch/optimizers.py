@@ -9,9 +9,12 @@ It keeps the layers, not their arrays: at every step it reads each
 parameter in place (``param -= ...``), so the layers keep their arrays.  A
 parameter replaced by a new array of the same shape is simply trained from
 then on; one of another shape is refused in words.  What an optimiser
-remembers between steps (velocities, moment estimates) it keeps in dicts of
-its own, one array per parameter.
+remembers between steps it keeps itself: ``SGD`` a velocity per parameter,
+in a dict, and ``Adam`` its two moment estimates as two long vectors, one
+number per parameter entry, in the order of ``parameters()``.
 """
+
+import math
 
 import numpy as np
 
@@ -103,6 +106,14 @@ class Adam(Optimizer):
     ``m`` averages the gradients, ``v`` their squares; both start at zero,
     so they are divided by ``1 - beta**t`` (bias correction) before use.
     Each parameter moves by ``learning_rate * m_hat / (sqrt(v_hat) + epsilon)``.
+
+    Two choices make the step cheap without changing what it computes.  It
+    runs on every parameter at once, laid end to end in one long vector:
+    NumPy's fixed cost per call, not the arithmetic, decides the time of a
+    small network, and this way the calls do not multiply with the number
+    of arrays.  And it takes the order of Kingma and Ba's paper, both
+    corrections folded into two numbers, ``eta_t`` and ``epsilon_t``,
+    instead of two more passes over the vector.
     """
 
     def __init__(
@@ -118,18 +129,29 @@ class Adam(Optimizer):
         self.beta1 = check_fraction("beta1", beta1)
         self.beta2 = check_fraction("beta2", beta2)
         self.epsilon = check_positive_finite("epsilon", epsilon)
-        self.m, self.v = {}, {}  # both start at 0
+        self.m = self.v = 0.0  # both start at 0
         self.t = 0
 
     def step(self):
+        parameters = self.parameters()
+        if not parameters:
+            return  # nothing to train
         self.t += 1
         # The names of the maths.
         t, eta, epsilon = self.t, self.learning_rate, self.epsilon
         beta1, beta2 = self.beta1, self.beta2
-        for key, param, grad in self.parameters():
-            m = beta1 * self.m.get(key, 0.0) + (1 - beta1) * grad
-            v = beta2 * self.v.get(key, 0.0) + (1 - beta2) * grad**2
-            self.m[key], self.v[key] = m, v
-            m_hat = m / (1 - beta1**t)
-            v_hat = v / (1 - beta2**t)
-            param -= eta * m_hat / (np.sqrt(v_hat) + epsilon)
+        # Every gradient, end to end: one long vector.
+        g = np.concatenate([grad.ravel() for _, _, grad in parameters])
+        self.m = beta1 * self.m + (1 - beta1) * g
+        self.v = beta2 * self.v + (1 - beta2) * g**2
+        # eta * m_hat / (sqrt(v_hat) + epsilon), both corrections moved
+        # into eta_t and epsilon_t.
+        eta_t = eta * math.sqrt(1 - beta2**t) / (1 - beta1**t)
+        epsilon_t = epsilon * math.sqrt(1 - beta2**t)
+        update = eta_t * self.m / (np.sqrt(self.v) + epsilon_t)
+        # Cut the long vector back into the parameters' shapes.
+        start = 0
+        for _, param, _ in parameters:
+            stop = start + param.size
+            param -= update[start:stop].reshape(param.shape)
+            start = stop

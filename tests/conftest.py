@@ -49,39 +49,85 @@ TEST_REPO_NAME = "example/nn-from-scratch-book"
 
 def build_site(site_dir):
     """Run ``mkdocs build --strict`` into ``site_dir``; fail on any error or warning."""
-    env = dict(
-        os.environ,
-        NO_MKDOCS_2_WARNING="1",
-        REPO_URL=TEST_REPO_URL,
-        EDIT_URI=TEST_EDIT_URI,
-        REPO_NAME=TEST_REPO_NAME,
-    )
+    import background
+
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        background.site_command(site_dir),
         cwd=ROOT,
-        env=env,
+        env=background.build_environment(),
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    # MkDocs' own warnings ("WARNING -  ..."); a Jupyter kernel's log lines don't count.
-    assert not re.search(r"^WARNING\s+-", result.stderr, flags=re.M), result.stderr
+    check_build(result.returncode, result.stderr)
     print(f"\nmkdocs build --strict into {site_dir}: {time.perf_counter() - started:.1f} s")
     return site_dir
+
+
+def check_build(returncode, stderr):
+    """Fail unless a ``mkdocs build --strict`` ended well and without MkDocs warnings."""
+    assert returncode == 0, f"mkdocs build --strict failed:\n{stderr}"
+    # MkDocs' own warnings ("WARNING -  ..."); a Jupyter kernel's log lines don't count.
+    assert not re.search(r"^WARNING\s+-", stderr, flags=re.M), stderr
+
+
+def pytest_configure(config):
+    """In the process that starts the run, start the slow builds it needs (tests/background.py)."""
+    if not hasattr(config, "workerinput"):
+        import background
+
+        background.start(config.args)
+
+
+# The order in which pytest-xdist hands out the test files (pyproject.toml
+# turns off its own reordering).  First the long runs that need nothing
+# built, while the site builds in the background; then the browser tests,
+# which wait for the site and keep both cores busy; the many short tests
+# last, so that both workers end at about the same time.
+FIRST = [
+    "tests/book/test_notebooks.py",
+    "docs/part-2/convolutions.md",
+    "docs/part-1/putting-it-all-together.md",
+    "docs/part-2/many-layers.md",
+    "tests/book/test_browser.py",
+    "tests/book/test_browser_more.py",
+    "tests/book/test_notebook_standalone.py",
+    "tests/book/test_site.py",
+    "tests/release/test_wheel.py",
+]
+LAST = ["tests/unit/"]
+
+
+def run_order(item):
+    path = item.nodeid.split("::")[0]
+    if path in FIRST:
+        return FIRST.index(path)
+    return len(FIRST) + any(path.startswith(folder) for folder in LAST)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=run_order)  # stable: a file's tests keep their order
 
 
 @pytest.fixture(scope="session")
 def built_site(testrun_uid):
     """The site, built once per test run into ``site/`` (the usual build output).
 
-    With pytest-xdist each worker has its own session; a file lock and a
-    stamp holding the run's id let the first worker build and the others
-    reuse its output.
+    Usually the build was started in the background when the run began
+    (tests/background.py) and this waits for it.  Otherwise (a run started
+    in another way), with pytest-xdist each worker has its own session; a
+    file lock and a stamp holding the run's id let the first worker build
+    and the others reuse its output.
     """
+    import background
     from filelock import FileLock
 
     site = ROOT / "site"
+    started = background.result("site")
+    if started is not None:
+        check_build(started["returncode"], started["stderr"])
+        print(f"\nmkdocs build --strict (in the background): {started['seconds']} s")
+        return site
     cache = ROOT / ".cache"
     cache.mkdir(exist_ok=True)
     stamp = cache / "site-built-by-test-run"
@@ -90,6 +136,21 @@ def built_site(testrun_uid):
             build_site(site)
             stamp.write_text(testrun_uid)
     return site
+
+
+@pytest.fixture(scope="session")
+def package_dist(tmp_path_factory):
+    """A folder with the sdist and the wheel of this repository, built once per run."""
+    import background
+
+    started = background.result("dist")
+    if started is not None:
+        assert started["returncode"] == 0, started["stderr"]
+        return started["output"]
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run(background.dist_command(out), cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture

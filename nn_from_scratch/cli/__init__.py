@@ -137,23 +137,22 @@ def add_article_parser(commands):
         ),
     )
     article.set_defaults(func=run_article)
-    article.add_argument(
+    add_whole_number(
+        article,
         "--iterations",
-        type=_whole_number(1),
-        default=1500,
-        help="training iterations, each one feedforward + backprop (default: %(default)s)",
+        1,
+        1500,
+        "training iterations, each one feedforward + backprop (default: %(default)s)",
     )
-    article.add_argument(
+    add_whole_number(
+        article,
         "--seed",
-        type=_whole_number(0),
-        default=ARTICLE_SEED,
-        help="seed for the initial weights; one seed, one run (default: %(default)s)",
+        0,
+        ARTICLE_SEED,
+        "seed for the initial weights; one seed, one run (default: %(default)s)",
     )
-    article.add_argument(
-        "--hidden-units",
-        type=_whole_number(1),
-        default=4,
-        help="units in the hidden layer (default: %(default)s)",
+    add_whole_number(
+        article, "--hidden-units", 1, 4, "units in the hidden layer (default: %(default)s)"
     )
     article.add_argument(
         "--figures",
@@ -161,6 +160,11 @@ def add_article_parser(commands):
         metavar="DIR",
         help="also write loss-curve.svg and predictions.svg into DIR (needs matplotlib)",
     )
+
+
+def add_whole_number(parser, flag, minimum, default, help):
+    """Add the option ``flag``: a whole number >= ``minimum``, ``default`` when not given."""
+    parser.add_argument(flag, type=_whole_number(minimum), default=default, help=help)
 
 
 def add_digits_parser(commands):
@@ -183,21 +187,18 @@ def add_digits_parser(commands):
         help="the MLP of 'Many layers and mini-batches' or the CNN of 'Convolutions for "
         "image classification' (default: %(default)s)",
     )
-    digits.add_argument(
-        "--epochs",
-        type=_whole_number(1),
-        help="passes over the training images (default: the model's recipe)",
+    add_whole_number(
+        digits, "--epochs", 1, None, "passes over the training images (default: the model's recipe)"
     )
-    digits.add_argument(
-        "--batch-size",
-        type=_whole_number(1),
-        help="images per mini-batch (default: the model's recipe)",
+    add_whole_number(
+        digits, "--batch-size", 1, None, "images per mini-batch (default: the model's recipe)"
     )
-    digits.add_argument(
+    add_whole_number(
+        digits,
         "--seed",
-        type=_whole_number(0),
-        default=DIGITS_SEED,
-        help="seed for the initial weights and the shuffling (default: %(default)s)",
+        0,
+        DIGITS_SEED,
+        "seed for the initial weights and the shuffling (default: %(default)s)",
     )
     digits.add_argument(
         "--save",

@@ -21,7 +21,7 @@ from ..activations import (
     tanh_derivative,
 )
 from ..vanishing import gradient_size_by_depth
-from .style import figure_style, subplots
+from .style import figure_style, label_axes, subplots
 
 #: Slope of the leaky ReLU as drawn: ten times the default, so that it shows.
 DRAWN_LEAKY_SLOPE = 0.1
@@ -136,13 +136,15 @@ def vanishing_gradient_figure(theme="light"):
                 linewidth=2,
                 label=name if name != "relu" else "ReLU",
             )
-        axes.set_yscale("log")
         axes.set_xlim(0.5, len(next(iter(sizes.values()))) + 0.5)
         axes.set_xticks([1, 5, 10, 15, 20])
-        axes.set_xlabel("layers below the top")
-        axes.set_ylabel(r"size of $\partial L / \partial z$ (RMS)")
-        axes.grid(True, which="major", linewidth=0.6)
-        axes.legend(loc="lower left", frameon=False)
+        label_axes(
+            axes,
+            "layers below the top",
+            r"size of $\partial L / \partial z$ (RMS)",
+            log_y=True,
+            legend="lower left",
+        )
     return figure
 
 

@@ -10,7 +10,7 @@ import functools
 import numpy as np
 
 from ..biases import convergence_comparison
-from .style import figure_style, subplots
+from .style import figure_style, label_axes, subplots
 
 
 @functools.cache
@@ -31,12 +31,10 @@ def bias_loss_curves_figure(theme="light"):
                 iterations, losses, color=color, linestyle=linestyle, linewidth=2.2, label=label
             )
         axes.axhline(0.01, color=colors["muted"], linewidth=0.8)
-        axes.set_yscale("log")
         axes.set_xlim(1, len(next(iter(curves.values()))))
-        axes.set_xlabel("iteration")
-        axes.set_ylabel(r"loss $\sum (y - \hat{y})^2$")
-        axes.grid(True, which="major", linewidth=0.6)
-        axes.legend(loc="upper right", frameon=False)
+        label_axes(
+            axes, "iteration", r"loss $\sum (y - \hat{y})^2$", log_y=True, legend="upper right"
+        )
     return figure
 
 

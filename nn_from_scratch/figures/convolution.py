@@ -25,7 +25,7 @@ from ..digits import load_digits_split
 from ..im2col import im2col
 from .digits import FIGURE_SEED
 from .digits import figure_run as mlp_figure_run
-from .style import figure_style, subplots
+from .style import figure_style, label_axes, subplots
 
 #: The test image whose feature maps are shown (index into the test part).
 FEATURE_MAP_SAMPLE = 0
@@ -242,12 +242,8 @@ def comparison_figure(theme="light"):
             epochs = np.arange(1, loss.size + 1)
             label = f"{name}: {loss.size} epochs, then test accuracy {accuracy:.1%}"
             axes.plot(epochs, loss, color=color, linestyle=style, linewidth=2, label=label)
-        axes.set_xlabel("epoch")
-        axes.set_ylabel("training loss (cross-entropy)")
-        axes.set_yscale("log")
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.grid(True, linewidth=0.6)
-        axes.legend(loc="upper right", frameon=False)
+        label_axes(axes, "epoch", "training loss (cross-entropy)", log_y=True, legend="upper right")
     return figure
 
 

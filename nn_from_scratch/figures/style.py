@@ -69,6 +69,17 @@ def subplots(*grid, figsize, layout=None, **options):
     return figure, figure.subplots(*grid, **options)
 
 
+def label_axes(axes, xlabel, ylabel, *, log_y=False, legend=None):
+    """Name both axes, draw the grid, and place a frameless legend where ``legend`` says."""
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    if log_y:
+        axes.set_yscale("log")
+    axes.grid(True, which="major", linewidth=0.6)
+    if legend:
+        axes.legend(loc=legend, frameon=False)
+
+
 @contextlib.contextmanager
 def figure_style(theme):
     """Context in which new matplotlib figures use ``theme``'s colours."""

@@ -21,10 +21,10 @@ made once.  A build, an environment and downloads: one module, one test.
 import hashlib
 import json
 import os
+import shutil
 import subprocess
-import sys
-import venv
 
+import background
 import chapter_notebook
 import notebook_extras
 import pytest
@@ -45,20 +45,26 @@ def run(command):
 
 
 @pytest.fixture(scope="module")
-def wheel_folder(tmp_path_factory):
+def wheel_folder(package_dist, tmp_path_factory):
+    """A folder holding this repository's wheel alone (the run's build, tests/conftest.py)."""
     folder = tmp_path_factory.mktemp("wheels")
-    # --no-isolation: hatchling comes with the test extra (see test_wheel.py).
-    run([sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", folder, ROOT])
+    (wheel,) = package_dist.glob("*.whl")
+    shutil.copy(wheel, folder)
     return folder
 
 
 @pytest.fixture(scope="module")
 def fresh_python(tmp_path_factory):
-    """The Python of a new virtual environment holding pip and ipykernel only."""
-    env_dir = tmp_path_factory.mktemp("fresh") / "venv"
-    venv.create(env_dir, with_pip=True)  # %pip needs pip inside the environment
-    python = env_dir / "bin" / "python"
-    run([python, "-m", "pip", "install", "--quiet", "ipykernel"])
+    """The Python of a new virtual environment holding pip and ipykernel only.
+
+    Usually made in the background while the run began (tests/background.py).
+    """
+    started = background.result("kernel")
+    if started is not None:
+        assert started["returncode"] == 0, started["stderr"]
+        return started["output"]
+    python, result = background.make_kernel_venv(tmp_path_factory.mktemp("fresh") / "venv")
+    assert result.returncode == 0, result.stderr
     return python
 
 
@@ -124,8 +130,8 @@ def installed_package_digests(python, work_dir):
     script = (
         "import hashlib, pathlib, nn_from_scratch\n"
         "folder = pathlib.Path(nn_from_scratch.__file__).parent\n"
-        "for p in sorted(folder.glob('*.py')):\n"
-        "    print(p.name, hashlib.sha256(p.read_bytes()).hexdigest())\n"
+        "for p in sorted(folder.rglob('*.py')):\n"
+        "    print(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())\n"
     )
     return run_python(python, script, work_dir)
 
@@ -141,9 +147,10 @@ def test_notebooks_install_what_they_need_in_a_fresh_venv(fresh_python, wheel_fo
     assert_prints_what_the_chapter_shows(PART_1, part_1)
     assert not has_module(fresh_python, "sklearn", tmp_path), "Part I installed scikit-learn"
     # The package installed is the wheel of this repository, not another one.
+    package = ROOT / "nn_from_scratch"
     expected = "".join(
-        f"{p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}\n"
-        for p in sorted((ROOT / "nn_from_scratch").glob("*.py"))
+        f"{p.relative_to(package).as_posix()} {hashlib.sha256(p.read_bytes()).hexdigest()}\n"
+        for p in sorted(package.rglob("*.py"))
     )
     assert installed_package_digests(fresh_python, tmp_path) == expected
 

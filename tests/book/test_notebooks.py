@@ -5,7 +5,9 @@ of blocks.  Here each chapter's notebook (one code cell per ``python``
 block) is executed by a Jupyter kernel, and the stdout of every cell is
 compared with the ``~~~text title="Output"`` fence written under its block.
 One run checks both that the downloadable notebook works and that the
-printed numbers quoted in the chapter are the ones the code prints.
+printed numbers quoted in the chapter are the ones the code prints.  The
+notebooks of one worker share one kernel, each starting with a cell that
+clears what the one before left (``fresh_start``).
 
 The notebook's install cell does not run here: the package is installed
 already (tests/book/test_notebook_standalone.py runs two notebooks with their
@@ -21,6 +23,7 @@ import nbformat
 import notebook_extras
 import pytest
 from conftest import DOCS, chapter_files
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 CHAPTERS_WITH_CODE = [p for p in chapter_files() if literate.python_chains(literate.read_blocks(p))]
@@ -76,17 +79,52 @@ def assert_prints_what_the_chapter_shows(path, notebook):
             assert cell_stdout(cell) == block.output, f"{path.name}, block at line {block.line}"
 
 
+@pytest.fixture(scope="module")
+def kernel():
+    """One Jupyter kernel for every notebook of this module (a worker's share).
+
+    Starting a kernel costs about a second; each notebook instead begins with
+    a cell that gives it a fresh start in the running one (``fresh_start``).
+    """
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel()
+    try:
+        yield manager
+    finally:
+        manager.shutdown_kernel(now=True)
+
+
+def fresh_start(notebook, work_dir):
+    """Put a first cell that clears what earlier notebooks left in the shared kernel.
+
+    It empties the namespace, un-hides the libraries an earlier notebook's
+    first cell hid, and moves to an empty working folder, as a new kernel
+    would be.  Modules stay imported: a notebook that uses one must still
+    import it itself, or its cells fail on the unknown name.
+    """
+    libraries = sorted(lib for lib, _ in notebook_extras.EXTRAS.values())
+    source = (
+        "%reset -f\n"
+        "import os, sys\n"
+        f"for _name in {libraries!r}:\n"
+        "    if _name in sys.modules and sys.modules[_name] is None:\n"
+        "        del sys.modules[_name]\n"
+        f"os.chdir({str(work_dir)!r})\n"
+        "del _name, os, sys"
+    )
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(source, id="fresh-start"))
+
+
 @pytest.mark.parametrize("path", CHAPTERS_WITH_CODE, ids=lambda p: str(p.relative_to(DOCS)))
-def test_chapter_notebook_executes_and_prints_what_the_chapter_shows(path, tmp_path):
+def test_chapter_notebook_executes_and_prints_what_the_chapter_shows(path, tmp_path, kernel):
     notebook = chapter_notebook.chapter_notebook(path, chapter_url=None)
     nbformat.validate(notebook)
     hide_extras_not_installed(notebook, path)
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
+    fresh_start(notebook, tmp_path)
+    NotebookClient(notebook, km=kernel, timeout=120).execute()
+    first = notebook.cells.pop(0)
+    assert first.id == "fresh-start" and first.execution_count, first
+    assert not any(o.output_type == "error" for o in first.outputs), first.outputs
     (install,) = [c for c in notebook.cells if c.id == chapter_notebook.INSTALL_CELL_ID]
     assert install.execution_count and not any(o.output_type == "error" for o in install.outputs)
     assert_prints_what_the_chapter_shows(path, notebook)

@@ -26,3 +26,11 @@ def test_shapes_must_match():
 
     with pytest.raises(InvalidInputError, match=r"y_hat must have the same shape as y, \(4, 1\)"):
         sum_squared_error(np.zeros((4, 1)), np.zeros(4))
+
+
+def test_the_dot_product_is_the_sum_of_the_squares_for_any_shape():
+    rng = np.random.default_rng(0)
+    for shape in [(4, 1), (4, 3), (7,), (2, 3, 2)]:
+        y, y_hat = rng.random(shape), rng.random(shape)
+        expected = float(((y - y_hat) ** 2).sum())
+        assert np.isclose(sum_squared_error(y, y_hat), expected, rtol=1e-14, atol=0)

@@ -60,20 +60,26 @@ def test_adam_first_step_has_size_learning_rate():
     np.testing.assert_array_equal(np.sign(start - W), np.sign(layers[0].grads["W"]))
 
 
-def test_adam_matches_the_textbook_equations():
+def test_adam_matches_the_textbook_equations_for_every_parameter():
+    """One long vector and the paper's order of operations change nothing but rounding."""
     layers = layers_with_grads(4)
-    W, grads = layers[2].params["W"], layers[2].grads
-    value, m, v = W.copy(), np.zeros_like(W), np.zeros_like(W)
+    slots = [(layer, name) for layer in layers for name in layer.params]
+    value = {slot: slot[0].params[slot[1]].copy() for slot in slots}
+    m = {slot: 0.0 for slot in slots}
+    v = {slot: 0.0 for slot in slots}
     optimizer = Adam(layers, learning_rate=0.003, beta1=0.8, beta2=0.99, epsilon=1e-4)
     rng = np.random.default_rng(0)
     for t in range(1, 6):
-        grads["W"] = rng.standard_normal(W.shape)
-        m = 0.8 * m + 0.2 * grads["W"]
-        v = 0.99 * v + 0.01 * grads["W"] ** 2
-        m_hat, v_hat = m / (1 - 0.8**t), v / (1 - 0.99**t)
-        value -= 0.003 * m_hat / (np.sqrt(v_hat) + 1e-4)
+        for slot in slots:
+            layer, name = slot
+            grad = layer.grads[name] = rng.standard_normal(layer.params[name].shape)
+            m[slot] = 0.8 * m[slot] + 0.2 * grad
+            v[slot] = 0.99 * v[slot] + 0.01 * grad**2
+            m_hat, v_hat = m[slot] / (1 - 0.8**t), v[slot] / (1 - 0.99**t)
+            value[slot] -= 0.003 * m_hat / (np.sqrt(v_hat) + 1e-4)
         optimizer.step()
-        np.testing.assert_allclose(W, value, rtol=1e-12, atol=1e-15)
+        for (layer, name), expected in value.items():
+            np.testing.assert_allclose(layer.params[name], expected, rtol=1e-12, atol=1e-15)
 
 
 @pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
@@ -89,6 +95,7 @@ def test_accepts_a_sequential_and_layers_without_params():
     assert optimizer.layers == network.layers
     assert sum(p.size for _, p, _ in optimizer.parameters()) == network.parameter_count()
     SGD([ReLU()]).step()  # nothing to train: a no-op
+    Adam([ReLU()]).step()
 
 
 @pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])

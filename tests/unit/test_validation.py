@@ -11,7 +11,11 @@ from nn_from_scratch import (
     NeuralNetwork,
     TrainingDivergedError,
 )
-from nn_from_scratch.validation import check_finite_loss, check_positive_finite
+from nn_from_scratch.validation import (
+    check_finite_loss,
+    check_positive_finite,
+    check_same_shape,
+)
 
 X = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]
 Y = [[0], [1], [1], [0]]
@@ -85,6 +89,41 @@ def test_learning_rate_must_be_positive_and_finite(value):
         match="learning_rate must be a positive finite number",
     ):
         check_positive_finite("learning_rate", value)
+
+
+@pytest.mark.parametrize("value", [0.5, 2, np.float32(0.25), np.int64(3)])
+def test_positive_finite_numbers_come_back_as_floats(value):
+    result = check_positive_finite("learning_rate", value)
+    assert type(result) is float and result == float(value)
+
+
+@pytest.mark.parametrize("value", [True, -1.0, float("-inf"), np.float64("nan")])
+def test_booleans_and_numbers_outside_the_range_are_refused(value):
+    with pytest.raises((InvalidInputError, InvalidTypeError), match="learning_rate must be"):
+        check_positive_finite("learning_rate", value)
+
+
+@pytest.mark.parametrize(
+    "value, reference",
+    [
+        (np.zeros((4, 1)), np.ones((4, 1))),  # two arrays: the quick path
+        ([[0.0], [1.0]], np.ones((2, 1))),  # a list has no .shape
+        (np.zeros(3), [1, 2, 3]),
+        (2.0, np.float64(3.0)),  # shape ()
+    ],
+)
+def test_same_shapes_pass_whatever_holds_them(value, reference):
+    check_same_shape("value", value, "reference", reference)
+
+
+@pytest.mark.parametrize(
+    "value, reference",
+    [(np.zeros(4), np.zeros((4, 1))), ([0.0, 1.0], np.zeros((2, 1))), (1.0, np.zeros(1))],
+)
+def test_different_shapes_are_named_in_the_error(value, reference):
+    expected = f"value must have the same shape as reference, {np.shape(reference)}; got"
+    with pytest.raises(InvalidInputError, match=re.escape(expected)):
+        check_same_shape("value", value, "reference", reference)
 
 
 def test_diverged_loss_names_iteration_and_cause():
