@@ -155,7 +155,8 @@ def start(args):
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,
+                # Same session as pytest: a new one would be scheduled as a
+                # group of its own, beside the workers, whatever its nice value.
                 preexec_fn=None if job in URGENT else lambda: os.nice(10),
             )
 

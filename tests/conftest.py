@@ -73,7 +73,7 @@ def check_build(returncode, stderr):
 
 def pytest_configure(config):
     """In the process that starts the run, start the slow builds it needs (tests/background.py)."""
-    if not hasattr(config, "workerinput"):
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
         import background
 
         background.start(config.args)
