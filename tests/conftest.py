@@ -6,6 +6,7 @@ the tests use too: ``literate``, the reader of chapter code blocks, and
 which makes a chapter's notebook.
 """
 
+import importlib.util
 import os
 import pathlib
 import re
@@ -37,6 +38,15 @@ sys.path.insert(0, str(DOCS / "hooks"))
 def chapter_files():
     """Every Markdown page under docs/, sorted."""
     return sorted(DOCS.rglob("*.md"))
+
+
+def skip_without_digits():
+    """Skip the calling test module unless scikit-learn (the digits extra) is installed.
+
+    Asked with ``find_spec``: importing scikit-learn would take a second.
+    """
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("the digits ship with scikit-learn (the digits extra)", allow_module_level=True)
 
 
 # The repository the test build links to (mkdocs.yml reads REPO_URL and

@@ -39,6 +39,24 @@ import urllib.parse
 import pytest
 from conftest import ROOT
 
+#: What every browser test module takes from here, with ``import *``: the
+#: fixtures and the tests each half runs.  (test_browser.py, shard 0, also
+#: imports the tests only it runs, by name.)
+__all__ = [
+    "_browser_is_required",
+    "axe_script",
+    "base_url",
+    "browser",
+    "pages",
+    "run",
+    "search_index_bytes",
+    "site_dir",
+    "test_every_page_loads_cleanly_in_a_browser",
+    "test_no_serious_or_critical_accessibility_violations",
+    "test_pages_download_only_what_they_show",
+    "visits",
+]
+
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

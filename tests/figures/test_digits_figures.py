@@ -1,13 +1,11 @@
 """The figures of the chapter "Many layers and mini-batches": both themes, the run they show."""
 
-import importlib.util
-
 import numpy as np
 import pytest
+from conftest import skip_without_digits
 
 pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures extra)")
-if importlib.util.find_spec("sklearn") is None:  # importing it would take a second
-    pytest.skip("the digits ship with scikit-learn (the digits extra)", allow_module_level=True)
+skip_without_digits()
 
 
 from nn_from_scratch.figures import digits as digits_figures  # noqa: E402

@@ -5,9 +5,9 @@ import importlib.util
 
 import numpy as np
 import pytest
+from conftest import skip_without_digits
 
-if importlib.util.find_spec("sklearn") is None:  # importing it would take a second
-    pytest.skip("the digits ship with scikit-learn (the digits extra)", allow_module_level=True)
+skip_without_digits()
 
 from nn_from_scratch import digits  # noqa: E402
 from nn_from_scratch.digits import (  # noqa: E402

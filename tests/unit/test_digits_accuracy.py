@@ -1,12 +1,9 @@
 """Acceptance: the digits MLP reaches a median test accuracy of at least 97.5% over 5 seeds."""
 
-import importlib.util
-
 import numpy as np
-import pytest
+from conftest import skip_without_digits
 
-if importlib.util.find_spec("sklearn") is None:  # importing it would take a second
-    pytest.skip("the digits ship with scikit-learn (the digits extra)", allow_module_level=True)
+skip_without_digits()
 
 from nn_from_scratch.digits import load_digits_split  # noqa: E402
 from nn_from_scratch.metrics import accuracy  # noqa: E402
