@@ -161,17 +161,26 @@ def start(args):
             )
 
 
-def result(job):
-    """Wait for ``job`` started by ``start``; return its outcome, or None if never started."""
-    folder = os.environ.get(VARIABLE)
-    if not folder or not (pathlib.Path(folder) / f"{job}.log").exists():
-        return None
-    done = pathlib.Path(folder) / f"{job}.done"
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not done.exists():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the background job {job!r} did not finish in {WAIT_SECONDS} s")
-        time.sleep(0.1)
+def result(job, folder):
+    """The outcome of ``job``: waited for if ``start`` began it, else run here, now.
+
+    A job run here writes into ``folder`` (the site build into ``site/``, as
+    always).  The outcome is a dict: ``returncode``, ``stdout``, ``stderr``,
+    ``seconds`` and ``output``, the path of what the job made.
+    """
+    started = os.environ.get(VARIABLE)
+    if started and (pathlib.Path(started) / f"{job}.log").exists():
+        done = pathlib.Path(started) / f"{job}.done"
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not done.exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the background job {job!r} did not finish in {WAIT_SECONDS} s")
+            time.sleep(0.1)
+    else:
+        folder = pathlib.Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        run_job(job, folder)
+        done = folder / f"{job}.done"
     outcome = json.loads(done.read_text(encoding="utf-8"))
     outcome["output"] = pathlib.Path(outcome["output"])
     return outcome

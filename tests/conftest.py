@@ -10,9 +10,7 @@ import importlib.util
 import os
 import pathlib
 import re
-import subprocess
 import sys
-import time
 
 # One BLAS thread per process: pytest-xdist already keeps both cores busy, and
 # OpenBLAS's own threads then only fight over them (a digits training run took
@@ -55,23 +53,6 @@ def skip_without_digits():
 TEST_REPO_URL = "https://github.com/example/nn-from-scratch-book"
 TEST_EDIT_URI = "blob/main/docs/"
 TEST_REPO_NAME = "example/nn-from-scratch-book"
-
-
-def build_site(site_dir):
-    """Run ``mkdocs build --strict`` into ``site_dir``; fail on any error or warning."""
-    import background
-
-    started = time.perf_counter()
-    result = subprocess.run(
-        background.site_command(site_dir),
-        cwd=ROOT,
-        env=background.build_environment(),
-        capture_output=True,
-        text=True,
-    )
-    check_build(result.returncode, result.stderr)
-    print(f"\nmkdocs build --strict into {site_dir}: {time.perf_counter() - started:.1f} s")
-    return site_dir
 
 
 def check_build(returncode, stderr):
@@ -125,25 +106,21 @@ def built_site(testrun_uid):
 
     Usually the build was started in the background when the run began
     (tests/background.py) and this waits for it.  Otherwise (a run started
-    in another way), with pytest-xdist each worker has its own session; a
-    file lock and a stamp holding the run's id let the first worker build
-    and the others reuse its output.
+    in another way) the first worker to get here builds it; a file lock and
+    a stamp holding the run's id let the others reuse its output.
     """
     import background
     from filelock import FileLock
 
     site = ROOT / "site"
-    started = background.result("site")
-    if started is not None:
-        check_build(started["returncode"], started["stderr"])
-        print(f"\nmkdocs build --strict (in the background): {started['seconds']} s")
-        return site
     cache = ROOT / ".cache"
     cache.mkdir(exist_ok=True)
     stamp = cache / "site-built-by-test-run"
     with FileLock(str(cache / "site-build.lock")):
         if not (stamp.exists() and stamp.read_text() == testrun_uid and site.is_dir()):
-            build_site(site)
+            outcome = background.result("site", cache / "site-build")
+            check_build(outcome["returncode"], outcome["stderr"])
+            print(f"\nmkdocs build --strict: {outcome['seconds']} s")
             stamp.write_text(testrun_uid)
     return site
 
@@ -153,14 +130,9 @@ def package_dist(tmp_path_factory):
     """A folder with the sdist and the wheel of this repository, built once per run."""
     import background
 
-    started = background.result("dist")
-    if started is not None:
-        assert started["returncode"] == 0, started["stderr"]
-        return started["output"]
-    out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run(background.dist_command(out), cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+    outcome = background.result("dist", tmp_path_factory.mktemp("jobs"))
+    assert outcome["returncode"] == 0, outcome["stderr"]
+    return outcome["output"]
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ import numpy as np
 from ..cnn import image_split, train_digits_cnn
 from ..digits import load_digits_split
 from ..im2col import im2col
+from ..metrics import accuracy
 from .digits import FIGURE_SEED
 from .digits import figure_run as mlp_figure_run
 from .style import figure_style, label_axes, subplots
@@ -229,18 +230,18 @@ def comparison_figure(theme="light"):
 
     cnn_network, cnn_history = cnn_figure_run()
     cnn_split = image_split(load_digits_split())
-    cnn_accuracy = np.mean(cnn_network.predict_labels(cnn_split.x_test) == cnn_split.y_test)
+    cnn_accuracy = accuracy(cnn_split.y_test, cnn_network.predict_labels(cnn_split.x_test))
     mlp_history, labels, predicted, _ = mlp_figure_run()
-    mlp_accuracy = np.mean(labels == predicted)
+    mlp_accuracy = accuracy(labels, predicted)
     with figure_style(theme) as colors:
         figure, axes = subplots(figsize=(7, 3.6), layout="constrained")
-        for history, accuracy, name, color, style in (
+        for history, test_accuracy, name, color, style in (
             (cnn_history, cnn_accuracy, "CNN", colors["primary"], "-"),
             (mlp_history, mlp_accuracy, "MLP", colors["accent"], "--"),
         ):
             loss = np.asarray(history.train_loss)
             epochs = np.arange(1, loss.size + 1)
-            label = f"{name}: {loss.size} epochs, then test accuracy {accuracy:.1%}"
+            label = f"{name}: {loss.size} epochs, then test accuracy {test_accuracy:.1%}"
             axes.plot(epochs, loss, color=color, linestyle=style, linewidth=2, label=label)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         label_axes(axes, "epoch", "training loss (cross-entropy)", log_y=True, legend="upper right")

@@ -15,7 +15,7 @@ import functools
 import numpy as np
 
 from ..digits import load_digits_split
-from ..metrics import confusion_matrix
+from ..metrics import accuracy, confusion_matrix
 from ..mlp import train_digits_mlp
 from .style import figure_style, require_matplotlib, subplots
 
@@ -63,7 +63,7 @@ def curves_figure(theme="light"):
     from matplotlib.ticker import MaxNLocator
 
     history, labels, predicted, _ = figure_run()
-    test_accuracy = float(np.mean(labels == predicted))
+    test_accuracy = accuracy(labels, predicted)
     epochs = np.arange(1, len(history.train_loss) + 1)
     with figure_style(theme) as colors:
         figure, (loss_axes, accuracy_axes) = subplots(1, 2, figsize=(9, 3.6), layout="constrained")

@@ -59,13 +59,9 @@ def fresh_python(tmp_path_factory):
 
     Usually made in the background while the run began (tests/background.py).
     """
-    started = background.result("kernel")
-    if started is not None:
-        assert started["returncode"] == 0, started["stderr"]
-        return started["output"]
-    python, result = background.make_kernel_venv(tmp_path_factory.mktemp("fresh") / "venv")
-    assert result.returncode == 0, result.stderr
-    return python
+    outcome = background.result("kernel", tmp_path_factory.mktemp("jobs"))
+    assert outcome["returncode"] == 0, outcome["stderr"]
+    return outcome["output"]
 
 
 def kernel_environment(python, wheel_folder):
