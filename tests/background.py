@@ -47,11 +47,15 @@ sys.path.insert(0, "docs/hooks")
 import chapter_notebook, literate, nbformat
 from nn_from_scratch.figures import book_svgs
 
-digests = {path: hashlib.sha256(svg).hexdigest() for path, svg in book_svgs().items()}
+digests = {}
+for language, folder in (("en", ""), ("zh-TW", "zh-TW/")):
+    for path, svg in book_svgs(language=language).items():
+        digests[folder + path] = hashlib.sha256(svg).hexdigest()
 for page in sorted(pathlib.Path("docs").rglob("*.md")):
     if page.parts[1] != "hooks" and literate.python_chains(literate.read_blocks(page)):
+        folder = "zh-TW/" if page.parts[1] == "zh-TW" else ""
         data = nbformat.writes(chapter_notebook.chapter_notebook(page, None)).encode("utf-8")
-        digests[f"downloads/{page.stem}.ipynb"] = hashlib.sha256(data).hexdigest()
+        digests[f"{folder}downloads/{page.stem}.ipynb"] = hashlib.sha256(data).hexdigest()
 print(json.dumps(digests))
 """
 

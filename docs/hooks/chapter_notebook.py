@@ -11,8 +11,9 @@ import dataclasses
 import pathlib
 import re
 
+from edition import language_of_path, words
 from literate import FENCE, first_heading, python_chains, read_blocks
-from notebook_extras import DISTRIBUTION, EXTRAS, chapter_extras, install_command
+from notebook_extras import DISTRIBUTION, chapter_extras, install_command
 from notebook_markdown import IMAGE, Links, inline_markdown, prose_markdown
 
 #: The id of the notebook's install cell (the others are ``cell-<index>``).
@@ -95,26 +96,23 @@ def _section_cells(sections, links):
 
 
 def _about(path, links, extras):
-    """The first cell: what the notebook is, and what the install cell does."""
+    """The first cell, in the page's language: what the notebook is, what its install cell does."""
+    said = words(language_of_path(path))
     title = inline_markdown(first_heading(path), links)
-    kind = "page" if pathlib.Path(path).name == "index.md" else "chapter"
+    kind = said["page"] if pathlib.Path(path).name == "index.md" else said["chapter"]
     source = f"[{title}]({links.chapter_url})" if links.chapter_url else f"*{title}*"
     extra_note = "".join(
-        f" together with its extra `{extra}` ({EXTRAS[extra][1]})" for extra in extras
+        said["extra"].format(extra=extra, why=said[f"why {extra}"]) for extra in extras
     )
-    figures = " and the figures" if IMAGE.search(pathlib.Path(path).read_text("utf-8")) else ""
-    return (
-        f"# {title}\n\n"
-        f"This notebook comes from the {kind} {source} of the book *Neural Networks "
-        f"from Scratch*. Each Python block of the {kind} is a code cell here, in the "
-        f"same order and under the same headings; sections without code keep their "
-        f"text. The {kind} itself has the full explanations{figures}.\n\n"
-        "The code imports `nn_from_scratch`, the package that holds the book's code. "
-        f"The next cell installs it with pip, as `{DISTRIBUTION}`{extra_note}. You can "
-        "skip that cell where the package is already installed, for instance in a "
-        "clone of the book's repository after `pip install -e .` there. Then run the "
-        "cells from the top: each one builds on those above it."
+    has_figures = IMAGE.search(pathlib.Path(path).read_text("utf-8"))
+    about = said["about"].format(
+        kind=kind,
+        source=source,
+        figures=said["and figures"] if has_figures else "",
+        distribution=DISTRIBUTION,
+        extra_note=extra_note,
     )
+    return f"# {title}\n\n{about}"
 
 
 def chapter_notebook(path, chapter_url=None, page_urls=None):

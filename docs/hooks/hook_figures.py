@@ -3,12 +3,14 @@
 The SVG files are added to the build as generated files, kept in memory:
 nothing is written under ``docs/``, so ``mkdocs serve`` does not see a
 change and rebuild again.  :func:`nn_from_scratch.figures.book_svgs`
-lists the figures; each has a light and a dark variant.
+lists the figures; each has a light and a dark variant, and its words are
+in the language of the edition being built (``theme.language``).
 """
 
 import contextlib
 import re
 
+import edition
 from mkdocs.structure.files import File
 
 from nn_from_scratch.figures import book_svgs
@@ -30,7 +32,7 @@ def one_blas_thread():
 
 def on_files(files, config):
     with one_blas_thread():
-        svgs = book_svgs()
+        svgs = book_svgs(language=edition.language_of(config))
     for path, svg in svgs.items():
         files.append(File.generated(config, path, content=svg))
     return files

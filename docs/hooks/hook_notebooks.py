@@ -17,6 +17,7 @@ import re
 import urllib.parse
 
 import chapter_notebook
+import edition
 import literate
 import nbformat
 from mkdocs.plugins import event_priority
@@ -49,7 +50,9 @@ def page_urls(files, config):
 @event_priority(50)  # before mkdocs-jupyter looks for notebook pages
 def on_files(files, config):
     _downloads.clear()
-    cache = pathlib.Path(config.config_file_path).parent / ".cache" / "nn-from-scratch"
+    # One folder per edition: both have a notebooks/putting-it-all-together.ipynb.
+    language = edition.language_of(config)
+    cache = pathlib.Path(config.config_file_path).parent / ".cache" / "nn-from-scratch" / language
     (cache / "notebooks").mkdir(parents=True, exist_ok=True)
     urls = page_urls(files, config)
     for file in list(files.documentation_pages()):
@@ -83,10 +86,8 @@ def on_page_markdown(markdown, page, config, files):
     if target is None:
         return markdown
     link = get_relative_url(target, page.file.src_uri)
-    button = (
-        f"[:material-download: Download the code of this page as a notebook]({link})"
-        "{ .md-button download }"
-    )
+    label = edition.words(edition.language_of(config))["download"]
+    button = f"[:material-download: {label}]({link}){{ .md-button download }}"
     return re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{button}", markdown, count=1, flags=re.M)
 
 
@@ -100,6 +101,48 @@ _NOTEBOOK_MATHJAX = re.compile(
 _NOTEBOOK_MERMAID = re.compile(
     r'<script type="module">(?:(?!</script>).)*?jp-Mermaid.*?</script>', re.S
 )
+
+
+# mkdocs-jupyter makes a heading's id from its text, keeping only ASCII: a
+# Chinese heading gets id="" (so the search index saw one section, and every
+# anchor link pointed at "#").  The Chinese notebook's headings are those of
+# the English one, in the same order: they get the English ids.
+_EMPTY_HEADING = re.compile(r'<h([1-6]) id="">(.*?)<a class="anchor-link" href="#">', re.S)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} +(.+?)\s*$", re.M)
+
+
+def english_notebook_heading_ids(name):
+    """The heading ids of the English notebook page ``notebooks/<name>``, in order."""
+    from mkdocs_jupyter.utils import slugify
+    from nbconvert.filters.strings import _convert_header_id
+
+    (chapter,) = [uri for uri in RENDERED if _notebook_name(uri) == name]
+    notebook = chapter_notebook.chapter_notebook(edition.DOCS / chapter)
+    headings = [
+        heading
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for heading in _MARKDOWN_HEADING.findall(cell.source)
+    ]
+    return [_convert_header_id(slugify(re.sub(r"[`*_]", "", heading))) for heading in headings]
+
+
+def _with_english_ids(output, name):
+    ids = iter(english_notebook_heading_ids(name))
+
+    def named(match):
+        anchor = next(ids)
+        return f'<h{match[1]} id="{anchor}">{match[2]}<a class="anchor-link" href="#{anchor}">'
+
+    return _EMPTY_HEADING.sub(named, output)
+
+
+def on_page_content(html, page, config, files):
+    # Before the search plugin indexes the page (on_page_context).
+    chinese = edition.language_of(config) == edition.CHINESE
+    if page.file.src_uri.startswith("notebooks/") and chinese:
+        return _with_english_ids(html, posixpath.basename(page.file.src_uri))
+    return html
 
 
 def on_post_page(output, page, config):

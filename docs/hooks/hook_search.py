@@ -10,14 +10,55 @@
 - **Formulas.** A formula's TeX source read as text makes a poor search
   snippet (``\\(\\sigma(z) = ...\\)``), so formulas are skipped too; the words
   around them stay.
+- **Chinese words.** Material's search splits Chinese text into words with
+  jieba.  Its dictionary is mostly Simplified Chinese and splits Taiwan terms
+  (梯度下降 into 梯度 and 下降), so a search for a term would miss the page that
+  teaches it; every term of the glossary is given to jieba as one word
+  (``jieba_dict_user`` of ``mkdocs.zh-TW.yml``), written before each build.
 """
 
+import pathlib
 import re
+
+import edition
+import yaml
 
 CHAPTER_BOOST = 4
 CHAPTER_FOLDERS = ("part-1/", "part-2/")
 _SOURCE_LISTING = re.compile(r'<details class="mkdocstrings-source">')
 _FORMULA = re.compile(r'(<(?:span|div) class="arithmatex")>')
+
+
+#: Where mkdocs.zh-TW.yml's ``jieba_dict_user`` points (relative to the repository).
+JIEBA_USER_DICTIONARY = pathlib.Path(".cache/nn-from-scratch/jieba-zh-TW.txt")
+#: jieba's frequency for the book's terms: high enough to keep each one whole.
+TERM_FREQUENCY = 100000
+
+
+def glossary_words():
+    """Every Chinese term of the glossary, each alternative on its own, sorted."""
+    data = yaml.safe_load((edition.DOCS / "zh-TW" / "glossary.yml").read_text("utf-8"))
+    found = set()
+    for section in data["terms"]:
+        for entry in section["entries"]:
+            # 訓練週期（epoch）: the words before the bracket; 池化／最大池化: each.
+            for word in re.split(r"[／（）()]", entry["zh"]):
+                word = word.strip()
+                if re.fullmatch(r"[\u3400-\u9fff]{2,}", word):
+                    found.add(word)
+    return sorted(found)
+
+
+def jieba_dictionary():
+    return "".join(f"{word} {TERM_FREQUENCY} n\n" for word in glossary_words())
+
+
+def on_startup(command, dirty):
+    path = edition.ROOT / JIEBA_USER_DICTIONARY
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = jieba_dictionary()
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def is_chapter(src_uri):

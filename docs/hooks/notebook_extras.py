@@ -19,11 +19,12 @@ from literate import python_chains, read_blocks
 # ``[project] name`` of pyproject.toml (tests/book/test_notebook_extras.py checks it).
 from nn_from_scratch.cli import DISTRIBUTION
 
-#: The extras of pyproject.toml a chapter may need: the library each one
-#: adds (its import name), and what it is for, as the first cell says it.
+#: The extras of pyproject.toml a chapter may need, and the library each one
+#: adds (its import name).  What each is for, as the first cell says it, is
+#: in ``edition.WORDS`` ("why digits", "why figures"), in both languages.
 EXTRAS = {
-    "digits": ("sklearn", "scikit-learn, which holds the handwritten digits"),
-    "figures": ("matplotlib", "matplotlib, which draws the figures"),
+    "digits": "sklearn",
+    "figures": "matplotlib",
 }
 
 _PACKAGE = "nn_from_scratch"
@@ -109,7 +110,7 @@ def chapter_extras(path):
     reached = modules_reached(names)
     return tuple(
         extra
-        for extra, (library, _) in sorted(EXTRAS.items())
+        for extra, library in sorted(EXTRAS.items())
         if any(m == library or m.startswith(library + ".") for m in reached)
     )
 

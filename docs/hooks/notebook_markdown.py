@@ -28,6 +28,7 @@ import pathlib
 import re
 import urllib.parse
 
+from edition import language_of_path, words
 from literate import FENCE
 
 
@@ -221,9 +222,11 @@ def _figure(match, links):
         return _DROPPED
     if re.match(r"^(https?:)?//", src):
         return f"![{match.group('alt')}]({src.replace('#only-light', '')})"
-    description = match.group("alt").strip().rstrip(".") or "a figure"
-    chapter = f"[the chapter]({links.chapter_url})" if links.chapter_url else "the chapter"
-    return f"*Figure, shown in {chapter}: {description}.*"
+    said = words(language_of_path(links.chapter))
+    description = match.group("alt").strip().rstrip(".。") or said["a figure"]
+    the_chapter = said["the chapter"]
+    chapter = f"[{the_chapter}]({links.chapter_url})" if links.chapter_url else the_chapter
+    return said["figure"].format(chapter=chapter, description=description)
 
 
 def _link(match, links):

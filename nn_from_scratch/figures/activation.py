@@ -22,6 +22,7 @@ from ..activations import (
 )
 from ..vanishing import gradient_size_by_depth
 from .style import figure_style, label_axes, subplots
+from .words import for_language, translate
 
 #: Slope of the leaky ReLU as drawn: ten times the default, so that it shows.
 DRAWN_LEAKY_SLOPE = 0.1
@@ -47,39 +48,49 @@ def softmax_pair_derivative(z):
     return s * (1 - s)
 
 
-def function_panels():
+def function_panels(language="en"):
     """``[(title, function, derivative)]`` for the five curve panels."""
     return [
-        ("sigmoid", sigmoid, sigmoid_derivative),
-        ("tanh", tanh, tanh_derivative),
-        ("ReLU", relu, relu_derivative),
+        (translate("sigmoid", language), sigmoid, sigmoid_derivative),
+        (translate("tanh", language), tanh, tanh_derivative),
+        (translate("ReLU", language), relu, relu_derivative),
         (
-            f"leaky ReLU (slope {DRAWN_LEAKY_SLOPE:g})",
+            translate("leaky ReLU (slope {slope:g})", language, slope=DRAWN_LEAKY_SLOPE),
             lambda z: leaky_relu(z, DRAWN_LEAKY_SLOPE),
             lambda z: leaky_relu_derivative(z, DRAWN_LEAKY_SLOPE),
         ),
-        ("softmax of (z, 0), first output", softmax_pair, softmax_pair_derivative),
+        (
+            translate("softmax of (z, 0), first output", language),
+            softmax_pair,
+            softmax_pair_derivative,
+        ),
     ]
 
 
-def activation_functions_figure(theme="light"):
+def activation_functions_figure(theme="light", language="en"):
     """A grid: each activation and its derivative, and softmax at three temperatures."""
     z = np.linspace(-5, 5, 401)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(2, 3, figsize=(10, 6), layout="constrained")
         for ax, (title, function, derivative) in zip(
-            axes.ravel()[:5], function_panels(), strict=True
+            axes.ravel()[:5], function_panels(language), strict=True
         ):
             ax.axhline(0, color=colors["grid"], linewidth=0.8)
             ax.axvline(0, color=colors["grid"], linewidth=0.8)
-            ax.plot(z, function(z), color=colors["primary"], linewidth=2, label="function")
+            ax.plot(
+                z,
+                function(z),
+                color=colors["primary"],
+                linewidth=2,
+                label=translate("function", language),
+            )
             ax.plot(
                 z,
                 derivative(z),
                 color=colors["accent"],
                 linewidth=2,
                 linestyle="--",
-                label="derivative",
+                label=translate("derivative", language),
             )
             ax.set_title(title, fontsize=11)
             ax.set_xlabel("z")
@@ -97,10 +108,13 @@ def activation_functions_figure(theme="light"):
                 color=shade,
                 label=f"T = {temperature:g}",
             )
-        bars.set_xticks(np.arange(SCORES.size), [f"score {s:g}" for s in SCORES])
+        bars.set_xticks(
+            np.arange(SCORES.size),
+            [translate("score {score:g}", language, score=s) for s in SCORES],
+        )
         bars.set_ylim(0, 1)
-        bars.set_ylabel("probability")
-        bars.set_title("softmax(scores / T)", fontsize=11)
+        bars.set_ylabel(translate("probability", language))
+        bars.set_title(translate("softmax(scores / T)", language), fontsize=11)
         bars.legend(loc="upper left", frameon=False, fontsize=9)
     return figure
 
@@ -113,10 +127,10 @@ def vanishing_sizes():
     }
 
 
-def vanishing_gradient_figure(theme="light"):
+def vanishing_gradient_figure(theme="light", language="en"):
     """Gradient size against depth below the top, log scale, one line per activation."""
     sizes = vanishing_sizes()
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(7, 3.8), layout="constrained")
         styles = {
             "sigmoid": (colors["accent"], "-", "o"),
@@ -134,23 +148,23 @@ def vanishing_gradient_figure(theme="light"):
                 marker=marker,
                 markersize=4,
                 linewidth=2,
-                label=name if name != "relu" else "ReLU",
+                label=translate(name if name != "relu" else "ReLU", language),
             )
         axes.set_xlim(0.5, len(next(iter(sizes.values()))) + 0.5)
         axes.set_xticks([1, 5, 10, 15, 20])
         label_axes(
             axes,
-            "layers below the top",
-            r"size of $\partial L / \partial z$ (RMS)",
+            translate("layers below the top", language),
+            translate(r"size of $\partial L / \partial z$ (RMS)", language),
             log_y=True,
             legend="lower left",
         )
     return figure
 
 
-def figures():
-    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
+def figures(language="en"):
+    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures, in ``language``."""
     return {
-        "activation-functions": activation_functions_figure,
-        "activation-vanishing-gradient": vanishing_gradient_figure,
+        "activation-functions": for_language(activation_functions_figure, language),
+        "activation-vanishing-gradient": for_language(vanishing_gradient_figure, language),
     }

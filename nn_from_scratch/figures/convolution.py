@@ -27,6 +27,7 @@ from ..metrics import accuracy
 from .digits import FIGURE_SEED
 from .digits import figure_run as mlp_figure_run
 from .style import figure_style, label_axes, subplots
+from .words import for_language, translate
 
 #: The test image whose feature maps are shown (index into the test part).
 FEATURE_MAP_SAMPLE = 0
@@ -106,11 +107,11 @@ def number_grid(axes, values, colors, highlights):
     axes.set_aspect("equal")
 
 
-def im2col_figure(theme="light"):
+def im2col_figure(theme="light", language="en"):
     """A 4 x 4 image with two 2 x 2 patches marked, and the 4 x 9 matrix im2col makes."""
     image = np.arange(1.0, 17.0).reshape(4, 4)
     cols = im2col(image.reshape(1, 1, 4, 4), 2, 2)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, (image_axes, cols_axes) = subplots(
             1, 2, figsize=(9, 3.2), gridspec_kw={"width_ratios": [4, 9]}, layout="constrained"
         )
@@ -121,7 +122,7 @@ def im2col_figure(theme="light"):
             colors,
             [((slice(0, 2), slice(0, 2)), first), ((slice(1, 3), slice(2, 4)), second)],
         )
-        image_axes.set_title("image x (4 × 4), patches 2 × 2")
+        image_axes.set_title(translate("image x (4 × 4), patches 2 × 2", language))
         # Patch (row 0, column 0) is column 0; patch (row 1, column 2) is column 1 * 3 + 2.
         number_grid(
             cols_axes,
@@ -129,20 +130,20 @@ def im2col_figure(theme="light"):
             colors,
             [((slice(0, 4), slice(0, 1)), first), ((slice(0, 4), slice(5, 6)), second)],
         )
-        cols_axes.set_title("cols = im2col(x): one column per patch")
+        cols_axes.set_title(translate("cols = im2col(x): one column per patch", language))
         cols_axes.set_xticks(np.arange(9), [f"{y},{x}" for y in range(3) for x in range(3)])
         cols_axes.tick_params(labelbottom=True, labelsize=9)
-        cols_axes.set_xlabel("patch position (row, column)")
+        cols_axes.set_xlabel(translate("patch position (row, column)", language))
     return figure
 
 
-def filters_figure(theme="light"):
+def filters_figure(theme="light", language="en"):
     """The first layer's learned 3 x 3 filters, side by side, on a shared signed scale."""
     network, _ = cnn_figure_run()
     weights = network.layers[0].params["W"][:, 0]
     limit = float(np.abs(weights).max()) or 1.0  # -limit..limit: zero in the middle
     tile = 15
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(8.5, 1.7), layout="constrained")
         # Gaps in the page colour and a frame in the grid colour outline the tiles.
         signed = diverging_map(colors, ZERO_COLORS[theme]).with_extremes(bad=colors["background"])
@@ -155,7 +156,8 @@ def filters_figure(theme="light"):
         )
         bare(axes, colors)
         centres = np.arange(len(weights)) * (tile + 1) + (tile - 1) / 2
-        axes.set_xticks(centres, [f"filter {index + 1}" for index in range(len(weights))])
+        names = [translate("filter {number}", language, number=k + 1) for k in range(len(weights))]
+        axes.set_xticks(centres, names)
         axes.tick_params(length=0, labelsize=10, labeltop=True, labelbottom=False)
         bar = figure.colorbar(shown, ax=axes, shrink=0.9, pad=0.02)
         bar.outline.set_edgecolor(colors["grid"])
@@ -193,12 +195,12 @@ def mosaic(maps, columns, tile=16):
     return tiles
 
 
-def feature_maps_figure(theme="light"):
+def feature_maps_figure(theme="light", language="en"):
     """A test digit, its feature maps after layer 1 (8 x 8) and after layer 2 (4 x 4)."""
     digit, first, second = feature_maps()
     columns = len(first)
     layer2_rows = -(-len(second) // columns)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, (top, middle, bottom) = subplots(
             3,
             1,
@@ -208,11 +210,15 @@ def feature_maps_figure(theme="light"):
         )
         ink = ink_map(colors).with_extremes(bad=colors["grid"])
         top.imshow(mosaic(digit[None], 1), cmap=ink, vmin=0.0, vmax=1.0, interpolation="nearest")
-        top.set_title("one test digit, 8 × 8", loc="left", fontsize=11)
-        for axes, maps, title in (
-            (middle, first, f"layer 1: {len(first)} feature maps of 8 × 8, after ReLU"),
-            (bottom, second, f"layer 2: {len(second)} feature maps of 4 × 4, after ReLU"),
-        ):
+        top.set_title(translate("one test digit, 8 × 8", language), loc="left", fontsize=11)
+        for axes, maps, layer, size in ((middle, first, 1, 8), (bottom, second, 2, 4)):
+            title = translate(
+                "layer {layer}: {count} feature maps of {size} × {size}, after ReLU",
+                language,
+                layer=layer,
+                count=len(maps),
+                size=size,
+            )
             peak = float(maps.max()) or 1.0
             axes.imshow(
                 mosaic(maps, columns), cmap=ink, vmin=0.0, vmax=peak, interpolation="nearest"
@@ -224,7 +230,7 @@ def feature_maps_figure(theme="light"):
     return figure
 
 
-def comparison_figure(theme="light"):
+def comparison_figure(theme="light", language="en"):
     """Training loss per epoch of the CNN and of the MLP, seed 0; test accuracy in the legend."""
     from matplotlib.ticker import MaxNLocator
 
@@ -233,7 +239,7 @@ def comparison_figure(theme="light"):
     cnn_accuracy = accuracy(cnn_split.y_test, cnn_network.predict_labels(cnn_split.x_test))
     mlp_history, labels, predicted, _ = mlp_figure_run()
     mlp_accuracy = accuracy(labels, predicted)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(7, 3.6), layout="constrained")
         for history, test_accuracy, name, color, style in (
             (cnn_history, cnn_accuracy, "CNN", colors["primary"], "-"),
@@ -241,18 +247,30 @@ def comparison_figure(theme="light"):
         ):
             loss = np.asarray(history.train_loss)
             epochs = np.arange(1, loss.size + 1)
-            label = f"{name}: {loss.size} epochs, then test accuracy {test_accuracy:.1%}"
+            label = translate(
+                "{name}: {epochs} epochs, then test accuracy {accuracy:.1%}",
+                language,
+                name=name,
+                epochs=loss.size,
+                accuracy=test_accuracy,
+            )
             axes.plot(epochs, loss, color=color, linestyle=style, linewidth=2, label=label)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        label_axes(axes, "epoch", "training loss (cross-entropy)", log_y=True, legend="upper right")
+        label_axes(
+            axes,
+            translate("epoch", language),
+            translate("training loss (cross-entropy)", language),
+            log_y=True,
+            legend="upper right",
+        )
     return figure
 
 
-def figures():
-    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
+def figures(language="en"):
+    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures, in ``language``."""
     return {
-        "convolution-im2col": im2col_figure,
-        "convolution-filters": filters_figure,
-        "convolution-feature-maps": feature_maps_figure,
-        "convolution-vs-mlp": comparison_figure,
+        "convolution-im2col": for_language(im2col_figure, language),
+        "convolution-filters": for_language(filters_figure, language),
+        "convolution-feature-maps": for_language(feature_maps_figure, language),
+        "convolution-vs-mlp": for_language(comparison_figure, language),
     }

@@ -12,6 +12,7 @@ from itertools import pairwise
 import numpy as np
 
 from .style import figure_style, new_figure, subplots
+from .words import translate
 
 
 def _canvas(size=(8, 4)):
@@ -54,11 +55,11 @@ def _arrow(axes, start, end, color, linewidth=1.6):
     axes.add_patch(arrow)
 
 
-def network_diagram(theme="light"):
+def network_diagram(theme="light", language="en"):
     """Figure of the book's network: 3 inputs, 4 sigmoid hidden units, 1 output."""
     from matplotlib.patches import Circle
 
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = _canvas()
         radius, columns = 0.27, (1.3, 4.0, 6.7)
         names = [[rf"$x_{i}$" for i in (1, 2, 3)], [rf"$a_{i}$" for i in (1, 2, 3, 4)]]
@@ -85,14 +86,14 @@ def network_diagram(theme="light"):
             (r"output $\hat{y}$", r"1 sigmoid unit $\sigma$"),
         )
         for x, (label, detail) in zip(columns, captions, strict=True):
-            _label(axes, (x, 0.62), label, colors["text"], 12)
-            _label(axes, (x, 0.27), detail, colors["muted"], 10)
+            _label(axes, (x, 0.62), translate(label, language), colors["text"], 12)
+            _label(axes, (x, 0.27), translate(detail, language), colors["muted"], 10)
     return figure
 
 
-def training_loop_diagram(theme="light"):
+def training_loop_diagram(theme="light", language="en"):
     """Figure of one training iteration as a cycle: feedforward, loss, backprop, update."""
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = _canvas()
         size, gap = (3.1, 1.05), 0.08
         steps = (
@@ -112,11 +113,11 @@ def training_loop_diagram(theme="light"):
             ((2, 1), "update", r"$W \leftarrow W - \partial L / \partial W$", "positive"),
         )
         for center, title, formula, edge in steps:
-            _box(axes, colors, center, size, formula, title=title, edge=edge)
+            _box(axes, colors, center, size, formula, title=translate(title, language), edge=edge)
         for (a, *_), (b, *_) in pairwise(steps + steps[:1]):
             half = np.sign(np.subtract(b, a)) * (np.divide(size, 2) + gap)
             _arrow(axes, np.add(a, half), np.subtract(b, half), colors["muted"], 1.8)
-        text = "one iteration;\nrepeat 1500 times"
+        text = translate("one iteration;\nrepeat 1500 times", language)
         _label(axes, (4, 2), text, colors["muted"], style="italic", linespacing=1.5)
     return figure
 
@@ -126,9 +127,9 @@ def _d(top, bottom):
     return rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"
 
 
-def chain_rule_diagram(theme="light"):
+def chain_rule_diagram(theme="light", language="en"):
     """Figure of the computation graph from x to L, with the local derivatives backwards."""
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = _canvas((8, 4.3))
         row, height, wy, yhat = 2.5, 0.5, 3.85, r"\hat{y}"
         low = row - height / 2 - 0.22
@@ -164,6 +165,7 @@ def chain_rule_diagram(theme="light"):
             _arrow(axes, (x + 0.12, bottom), (x + 0.12, top), colors["accent"])
             _label(axes, (x + 0.25, (top + bottom) / 2), label, colors["accent"], 10, ha="left")
         for y, text, color in ((wy, "forward →", "primary"), (low, "← backward", "accent")):
+            text = translate(text, language)
             _label(axes, (0.1, y), text, colors[color], 10.5, ha="left", weight="bold")
         output = _d("L", yhat) + r"\," + _d(yhat, "z_2")
         products = (
@@ -177,9 +179,9 @@ def chain_rule_diagram(theme="light"):
     return figure
 
 
-def slope_diagram(theme="light"):
+def slope_diagram(theme="light", language="en"):
     """Figure of one gradient-descent step down the tangent of a convex loss curve."""
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(8, 4))
         minimum, floor, rate, w0 = 2.2, 1.6, 0.3, 0.5
         # L(w) = (w - minimum)^2 + floor, a bowl whose lowest point is at w = minimum
@@ -196,19 +198,28 @@ def slope_diagram(theme="light"):
         axes.plot(minimum, floor, "*", color=colors["positive"], markersize=14)
         offset = {"textcoords": "offset points", "va": "bottom", "fontsize": 11}
         axes.annotate(
-            "minimum", (minimum, floor), (0, 12), ha="center", color=colors["positive"], **offset
+            translate("minimum", language),
+            (minimum, floor),
+            (0, 12),
+            ha="center",
+            color=colors["positive"],
+            **offset,
         )
-        label = rf"tangent: slope $\dfrac{{dL}}{{dw}}(w_0) = {slope:.1f}$"
+        label = translate(
+            r"tangent: slope $\dfrac{{dL}}{{dw}}(w_0) = {slope:.1f}$", language, slope=slope
+        )
         axes.annotate(label, (w0, curve(w0)), (16, 4), color=colors["accent"], **offset)
         arrow = {"arrowstyle": "-|>", "color": colors["text"], "lw": 1.6, "mutation_scale": 15}
         axes.annotate("", (w1, 0.5), (w0, 0.5), arrowprops=arrow)
-        step = rf"step $w_1 = w_0 - \eta\,\dfrac{{dL}}{{dw}}$  ($\eta = {rate}$)"
+        step = translate(
+            r"step $w_1 = w_0 - \eta\,\dfrac{{dL}}{{dw}}$  ($\eta = {rate}$)", language, rate=rate
+        )
         _label(axes, (w1 + 0.1, 0.5), step, colors["text"], ha="left")
         axes.set_xlim(w[0], w[-1])
         axes.set_ylim(0, curve(w).max() * 1.05)
         axes.set_xticks([w0, w1, minimum], [r"$w_0$", r"$w_1$", r"$w^*$"])
         axes.set_yticks([])
-        axes.set_xlabel(r"weight $w$")
-        axes.set_ylabel(r"loss $L(w)$")
+        axes.set_xlabel(translate(r"weight $w$", language))
+        axes.set_ylabel(translate(r"loss $L(w)$", language))
         figure.tight_layout()
     return figure

@@ -18,6 +18,7 @@ from ..digits import load_digits_split
 from ..metrics import accuracy, confusion_matrix
 from ..mlp import train_digits_mlp
 from .style import figure_style, require_matplotlib, subplots
+from .words import for_language, translate
 
 #: The seed of the training run the figures show (the chapter's first run).
 FIGURE_SEED = 0
@@ -47,10 +48,10 @@ def digit_axes(axes, image, colors, title, title_color):
     axes.set_title(title, color=title_color, fontsize=10, pad=3)
 
 
-def samples_figure(theme="light"):
-    """The first test image of each digit 0..9."""
+def samples_figure(theme="light", language="en"):
+    """The first test image of each digit 0..9 (no words: the same in every language)."""
     _, labels, _, images = figure_run()
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(1, 10, figsize=(8, 1.3), layout="constrained")
         for digit, ax in enumerate(axes):
             index = int(np.flatnonzero(labels == digit)[0])
@@ -58,22 +59,28 @@ def samples_figure(theme="light"):
     return figure
 
 
-def curves_figure(theme="light"):
+def curves_figure(theme="light", language="en"):
     """Loss (left) and accuracy (right) per epoch on the training part; the test score once."""
     from matplotlib.ticker import MaxNLocator
 
     history, labels, predicted, _ = figure_run()
     test_accuracy = accuracy(labels, predicted)
     epochs = np.arange(1, len(history.train_loss) + 1)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, (loss_axes, accuracy_axes) = subplots(1, 2, figsize=(9, 3.6), layout="constrained")
         for axes, train, label in (
             (loss_axes, history.train_loss, "cross-entropy loss"),
             (accuracy_axes, history.train_accuracy, "accuracy"),
         ):
-            axes.plot(epochs, train, color=colors["primary"], linewidth=2, label="training")
-            axes.set_xlabel("epoch")
-            axes.set_ylabel(label)
+            axes.plot(
+                epochs,
+                train,
+                color=colors["primary"],
+                linewidth=2,
+                label=translate("training", language),
+            )
+            axes.set_xlabel(translate("epoch", language))
+            axes.set_ylabel(translate(label, language))
             axes.set_xlim(1, epochs[-1] + 0.5)
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
             axes.grid(True, linewidth=0.6)
@@ -85,11 +92,11 @@ def curves_figure(theme="light"):
             markersize=7,
             linestyle="none",
             color=colors["accent"],
-            label="test, after training",
+            label=translate("test, after training", language),
         )
         accuracy_axes.set_ylim(0.5, 1.01)
         accuracy_axes.annotate(
-            f"test {test_accuracy:.1%}",
+            translate("test {accuracy:.1%}", language, accuracy=test_accuracy),
             xy=(epochs[-1], test_accuracy),
             xytext=(-8, -22),
             textcoords="offset points",
@@ -100,13 +107,13 @@ def curves_figure(theme="light"):
     return figure
 
 
-def confusion_figure(theme="light"):
+def confusion_figure(theme="light", language="en"):
     """The test part's confusion matrix: counts, true digit by predicted digit."""
     from matplotlib.colors import LinearSegmentedColormap
 
     _, labels, predicted, _ = figure_run()
     matrix = confusion_matrix(labels, predicted)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         shade = LinearSegmentedColormap.from_list("shade", [colors["node"], colors["primary"]])
         figure, axes = subplots(figsize=(5.6, 5), layout="constrained")
         # A log-like scale, so that the few mistakes show next to ~36 hits.
@@ -129,21 +136,21 @@ def confusion_figure(theme="light"):
         ticks = np.arange(10)
         axes.set_xticks(ticks)
         axes.set_yticks(ticks)
-        axes.set_xlabel("predicted digit")
-        axes.set_ylabel("true digit")
+        axes.set_xlabel(translate("predicted digit", language))
+        axes.set_ylabel(translate("true digit", language))
         for spine in axes.spines.values():
             spine.set_visible(False)
         axes.tick_params(length=0)
     return figure
 
 
-def mistakes_figure(theme="light"):
-    """Every misclassified test digit, titled "true → predicted"."""
+def mistakes_figure(theme="light", language="en"):
+    """Every misclassified test digit, titled "true → predicted" (no words, in any language)."""
     _, labels, predicted, images = figure_run()
     wrong = np.flatnonzero(labels != predicted)
     columns = max(min(len(wrong), 8), 1)
     rows = max(-(-len(wrong) // columns), 1)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, grid = subplots(
             rows,
             columns,
@@ -160,11 +167,11 @@ def mistakes_figure(theme="light"):
     return figure
 
 
-def figures():
-    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
+def figures(language="en"):
+    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures, in ``language``."""
     return {
-        "digits-samples": samples_figure,
-        "digits-curves": curves_figure,
-        "digits-confusion": confusion_figure,
-        "digits-mistakes": mistakes_figure,
+        "digits-samples": for_language(samples_figure, language),
+        "digits-curves": for_language(curves_figure, language),
+        "digits-confusion": for_language(confusion_figure, language),
+        "digits-mistakes": for_language(mistakes_figure, language),
     }

@@ -17,6 +17,7 @@ from ..gradient_check import numerical_gradient, one_sided_gradient, relative_er
 from ..loss import sum_squared_error
 from ..network import NeuralNetwork
 from .style import figure_style, subplots
+from .words import for_language, translate
 
 #: The steps of the sweep: 1e-1 down to 1e-13, four per decade.
 EPSILONS = np.logspace(-1, -13, 49)
@@ -45,18 +46,25 @@ def epsilon_sweep():
     return EPSILONS, np.array(central), np.array(one_sided)
 
 
-def epsilon_figure(theme="light"):
+def epsilon_figure(theme="light", language="en"):
     """Log-log plot of relative error against epsilon: the V of truncation and rounding."""
     epsilons, central, one_sided = epsilon_sweep()
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(7, 4.2))
         curves = [
-            (one_sided, "accent", "s", r"one-sided $(f(w+\varepsilon) - f(w)) / \varepsilon$"),
+            (
+                one_sided,
+                "accent",
+                "s",
+                translate(r"one-sided $(f(w+\varepsilon) - f(w)) / \varepsilon$", language),
+            ),
             (
                 central,
                 "primary",
                 "o",
-                r"central $(f(w+\varepsilon) - f(w-\varepsilon)) / 2\varepsilon$",
+                translate(
+                    r"central $(f(w+\varepsilon) - f(w-\varepsilon)) / 2\varepsilon$", language
+                ),
             ),
         ]
         for errors, color, marker, label in curves:
@@ -71,7 +79,7 @@ def epsilon_figure(theme="light"):
             )
         axes.axvline(CHOSEN_EPSILON, color=colors["muted"], linestyle="--", linewidth=1.2)
         axes.annotate(
-            r"chosen $\varepsilon = 10^{-6}$",
+            translate(r"chosen $\varepsilon = 10^{-6}$", language),
             xy=(CHOSEN_EPSILON, 2e-11),
             xytext=(5, 0),
             textcoords="offset points",
@@ -84,16 +92,22 @@ def epsilon_figure(theme="light"):
             ((1.5e-2, 3e-10), "central\nlike $\\varepsilon^2$"),
         ]
         for position, text in notes:
-            axes.annotate(text, xy=position, ha="center", color=colors["muted"], fontsize=10)
+            axes.annotate(
+                translate(text, language),
+                xy=position,
+                ha="center",
+                color=colors["muted"],
+                fontsize=10,
+            )
         axes.set_xlim(epsilons.min() / 2, epsilons.max() * 2)
         axes.set_ylim(1e-11, 1.0)
-        axes.set_xlabel(r"step $\varepsilon$")
-        axes.set_ylabel(r"relative error of $\partial L / \partial W_1$")
+        axes.set_xlabel(translate(r"step $\varepsilon$", language))
+        axes.set_ylabel(translate(r"relative error of $\partial L / \partial W_1$", language))
         axes.grid(True, which="major", linewidth=0.6)
         axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, fontsize=10)
     return figure
 
 
-def figures():
-    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
-    return {"gradient-check-epsilon": epsilon_figure}
+def figures(language="en"):
+    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures, in ``language``."""
+    return {"gradient-check-epsilon": for_language(epsilon_figure, language)}

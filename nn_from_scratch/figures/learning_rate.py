@@ -12,6 +12,7 @@ import numpy as np
 from ..data import ARTICLE_SEED, article_dataset
 from ..learning_rate import LEARNING_RATES, train_with_learning_rate
 from .style import figure_style, subplots
+from .words import for_language, translate
 
 #: Iterations shown in the left, linear-scale panel.
 EARLY_ITERATIONS = 150
@@ -38,10 +39,10 @@ def curve_styles(colors):
     }
 
 
-def learning_rate_figure(theme="light"):
+def learning_rate_figure(theme="light", language="en"):
     """Two panels of loss against iteration, one line per learning rate."""
     curves = loss_curves()
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, (early, whole) = subplots(1, 2, figsize=(10, 4), layout="constrained")
         styles = curve_styles(colors)
         for rate, losses in curves.items():
@@ -55,22 +56,24 @@ def learning_rate_figure(theme="light"):
                     color=color,
                     linestyle=linestyle,
                     linewidth=1.8,
-                    label=f"rate {rate:g}",
+                    label=translate("rate {rate:g}", language, rate=rate),
                 )
         early.set_xlim(1, EARLY_ITERATIONS)
         early.set_ylim(0, 2.1)
-        early.set_title(f"first {EARLY_ITERATIONS} iterations", fontsize=11)
+        early.set_title(
+            translate("first {count} iterations", language, count=EARLY_ITERATIONS), fontsize=11
+        )
         whole.set_yscale("log")
         whole.set_xlim(1, len(next(iter(curves.values()))))
-        whole.set_title("all iterations (log scale)", fontsize=11)
+        whole.set_title(translate("all iterations (log scale)", language), fontsize=11)
         for axes in (early, whole):
-            axes.set_xlabel("iteration")
-            axes.set_ylabel(r"loss $\sum (y - \hat{y})^2$")
+            axes.set_xlabel(translate("iteration", language))
+            axes.set_ylabel(translate(r"loss $\sum (y - \hat{y})^2$", language))
             axes.grid(True, which="major", linewidth=0.6)
         whole.legend(loc="lower left", frameon=False, fontsize=9, ncol=2)
     return figure
 
 
-def figures():
-    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures."""
-    return {"learning-rate-loss-curves": learning_rate_figure}
+def figures(language="en"):
+    """Return ``{stem: draw(theme) -> Figure}`` for this chapter's figures, in ``language``."""
+    return {"learning-rate-loss-curves": for_language(learning_rate_figure, language)}

@@ -7,6 +7,9 @@ its dark palette.
 
 import contextlib
 
+from .fonts import cjk_font_family
+from .words import check_language
+
 THEMES = {
     "light": {
         "background": "#ffffff",
@@ -81,10 +84,20 @@ def label_axes(axes, xlabel, ylabel, *, log_y=False, legend=None):
 
 
 @contextlib.contextmanager
-def figure_style(theme):
-    """Context in which new matplotlib figures use ``theme``'s colours."""
+def figure_style(theme, language="en"):
+    """Context in which new matplotlib figures use ``theme``'s colours and ``language``'s fonts.
+
+    English text is drawn in DejaVu Sans.  For "zh-TW" the font family is a
+    fallback list: DejaVu Sans for Latin letters, digits and symbols, then
+    Noto Sans CJK TC (:func:`~nn_from_scratch.figures.fonts.cjk_font_family`)
+    for the Chinese characters.  Either way the SVG draws text as paths, so
+    the files need no font.
+    """
     matplotlib = require_matplotlib()
     colors = theme_colors(theme)
+    family = "DejaVu Sans"
+    if check_language(language) == "zh-TW":
+        family = [family, cjk_font_family()]
     rc = {
         "figure.facecolor": colors["background"],
         "axes.facecolor": colors["background"],
@@ -103,7 +116,7 @@ def figure_style(theme):
         "legend.labelcolor": colors["text"],
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "font.family": "DejaVu Sans",
+        "font.family": family,
         "font.size": 11,
         "svg.fonttype": "path",
         "svg.hashsalt": "nn-from-scratch",

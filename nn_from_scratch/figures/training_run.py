@@ -9,19 +9,20 @@ turns it into SVG bytes.
 import numpy as np
 
 from .style import figure_style, subplots
+from .words import translate
 
 
-def loss_curve(losses, theme="light"):
+def loss_curve(losses, theme="light", language="en"):
     """Figure of the loss at every training iteration (log scale)."""
     losses = np.asarray(losses, dtype=float)
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(7, 3.6))
         iterations = np.arange(1, losses.size + 1)
         axes.plot(iterations, losses, color=colors["primary"], linewidth=2)
         axes.set_yscale("log")
         axes.set_xlim(1, losses.size)
-        axes.set_xlabel("iteration")
-        axes.set_ylabel(r"loss $\sum (y - \hat{y})^2$")
+        axes.set_xlabel(translate("iteration", language))
+        axes.set_ylabel(translate(r"loss $\sum (y - \hat{y})^2$", language))
         axes.grid(True, which="major", linewidth=0.6)
         axes.annotate(
             f"{losses[-1]:.4f}",
@@ -34,26 +35,34 @@ def loss_curve(losses, theme="light"):
     return figure
 
 
-def predictions_vs_targets(predictions, targets, theme="light"):
+def predictions_vs_targets(predictions, targets, theme="light", language="en"):
     """Bar chart: for each sample, the target and the network's prediction."""
     predictions = np.asarray(predictions, dtype=float).ravel()
     targets = np.asarray(targets, dtype=float).ravel()
-    with figure_style(theme) as colors:
+    with figure_style(theme, language) as colors:
         figure, axes = subplots(figsize=(7, 3.6))
         samples = np.arange(targets.size)
         width = 0.38
-        axes.bar(samples - width / 2, targets, width, color=colors["muted"], label="target $y$")
+        axes.bar(
+            samples - width / 2,
+            targets,
+            width,
+            color=colors["muted"],
+            label=translate("target $y$", language),
+        )
         bars = axes.bar(
             samples + width / 2,
             predictions,
             width,
             color=colors["primary"],
-            label=r"prediction $\hat{y}$",
+            label=translate(r"prediction $\hat{y}$", language),
         )
         axes.bar_label(bars, fmt="%.3f", padding=2, color=colors["text"], fontsize=9)
-        axes.set_xticks(samples, [f"sample {i + 1}" for i in samples])
+        axes.set_xticks(
+            samples, [translate("sample {number}", language, number=i + 1) for i in samples]
+        )
         axes.set_ylim(0, 1.1)
-        axes.set_ylabel("value")
+        axes.set_ylabel(translate("value", language))
         # Above the axes, so it can never cover a bar or its label.
         axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     return figure

@@ -82,11 +82,21 @@ SCREENSHOT_PAGES = {
     "home": (HOME, DESKTOP),
     "putting-it-all-together": ("part-1/putting-it-all-together/", DESKTOP),
     "backpropagation-phone": (BACKPROPAGATION, PHONE),
+    # Three pages of the Chinese edition (CJK text needs fonts-noto-cjk).
+    "zh-TW-home": ("zh-TW/", DESKTOP),
+    "zh-TW-loss-function": ("zh-TW/part-1/loss-function/", DESKTOP),
+    "zh-TW-convolutions-phone": ("zh-TW/" + CONVOLUTIONS, PHONE),
 }
 # Pages also opened (and checked, and audited) in the dark palette, per window.
 DARK_PAGES = {
-    DESKTOP: [HOME, "part-1/putting-it-all-together/", "reference/layers/"],
-    PHONE: [BACKPROPAGATION, CONVOLUTIONS],
+    DESKTOP: [
+        HOME,
+        "part-1/putting-it-all-together/",
+        "reference/layers/",
+        "zh-TW/",
+        "zh-TW/part-1/loss-function/",
+    ],
+    PHONE: [BACKPROPAGATION, CONVOLUTIONS, "zh-TW/" + CONVOLUTIONS],
 }
 # The pages whose weight the closing notes quote; the test prints every page's.
 WEIGHED_PAGES = [HOME, BACKPROPAGATION, CONVOLUTIONS, "performance/", "reference/layers/"]
@@ -812,40 +822,57 @@ def test_pages_download_only_what_they_show(visits, search_index_bytes, request)
 
 
 # Query -> where its first result must lead: the chapter section that teaches it.
+# Each edition's home page -> {query: where the first result must lead}.
 SEARCHES = {
-    "backpropagation": "part-1/backpropagation/",
-    "sigmoid": "part-1/",
-    "im2col": "part-2/convolutions/#im2col",
-    "Adam": "part-2/many-layers/#adam",
-    "learning rate": "part-2/learning-rate/",
+    HOME: {
+        "backpropagation": "part-1/backpropagation/",
+        "sigmoid": "part-1/",
+        "im2col": "part-2/convolutions/#im2col",
+        "Adam": "part-2/many-layers/#adam",
+        "learning rate": "part-2/learning-rate/",
+    },
+    # Chinese: the index is split into words by jieba (docs/hooks/hook_search.py).
+    "zh-TW/": {
+        "反向傳播": "zh-TW/part-1/backpropagation/",
+        "梯度下降": "zh-TW/part-1/gradient-descent/",
+        "學習率": "zh-TW/part-2/learning-rate/",
+        "卷積": "zh-TW/part-2/convolutions/",
+        "互斥或": "zh-TW/part-1/putting-it-all-together/",
+    },
 }
 
 
 def test_search_puts_the_teaching_chapters_first(run, browser, base_url):
     """With the real search index, each query's first result is a chapter, not an API page."""
 
+    async def searches(context, home, queries):
+        tab = await Tab.create(context, base_url)
+        await tab.open(home)
+        await tab.page.keyboard.press("/")
+        field = tab.page.locator(".md-search__input")
+        await field.wait_for(state="visible")
+        found = {}
+        for query in queries:
+            # Empty the list first, so the items waited for are this query's.
+            await tab.page.evaluate(CLEAR_SEARCH_RESULTS)
+            # Material searches on keyup: one key after the text, one search.
+            await field.fill(query)
+            await field.press("End")
+            await tab.page.locator(".md-search-result__item").first.wait_for()
+            links = await tab.page.eval_on_selector_all(
+                ".md-search-result__item > a",
+                "(links) => links.map((link) => link.pathname.slice(1) + link.hash)",
+            )
+            found[query] = links, list(tab.recorder.problems)
+        return found
+
     async def all_searches():
-        # One page, one search index (built once, in Material's worker), every query.
+        # One page per edition, one search index each (built once, in Material's worker).
         context = await _new_context(browser)
         try:
-            tab = await Tab.create(context, base_url)
-            await tab.open(HOME)
-            await tab.page.keyboard.press("/")
-            field = tab.page.locator(".md-search__input")
-            await field.wait_for(state="visible")
             found = {}
-            for query in SEARCHES:
-                # Empty the list first, so the items waited for are this query's.
-                await tab.page.evaluate(CLEAR_SEARCH_RESULTS)
-                # Material searches on keyup: one key after the text, one search.
-                await field.fill(query)
-                await field.press("End")
-                await tab.page.locator(".md-search-result__item").first.wait_for()
-                links = await tab.page.eval_on_selector_all(
-                    ".md-search-result__item > a",
-                    "(links) => links.map((link) => link.pathname.slice(1) + link.hash)",
-                )
-                found[query] = links, list(tab.recorder.problems)
+            for home, queries in SEARCHES.items():
+                found.update(await searches(context, home, queries))
             return found
         finally:
             await context.close()
@@ -853,7 +880,7 @@ def test_search_puts_the_teaching_chapters_first(run, browser, base_url):
     found = run(all_searches())
     report = "\n".join(f"{query!r}: {links[:3]}" for query, (links, _) in found.items())
     print("\nsearch, first results:\n" + report)
-    for query, expected in SEARCHES.items():
+    for query, expected in [item for queries in SEARCHES.values() for item in queries.items()]:
         links, problems = found[query]
         assert links, f"searching for {query!r} shows no result"
         section = next((link for link in links if link.startswith(expected)), None)

@@ -10,6 +10,7 @@ tests/book/test_notebook_standalone.py's (without it).
 import re
 
 import chapter_notebook
+import edition
 import literate
 import notebook_extras
 import pytest
@@ -29,7 +30,8 @@ def test_notebook_opens_with_what_it_is_then_the_install_cell(path):
     assert about.cell_type == "markdown"
     assert about.source.startswith(f"# {title}\n")
     assert f"*{title}*" in about.source and "](" not in about.source
-    assert "`nn-from-scratch-book`" in about.source and "skip that cell" in about.source
+    skip = {"en": "skip that cell", "zh-TW": "略過那個儲存格"}[edition.language_of_path(path)]
+    assert "`nn-from-scratch-book`" in about.source and skip in about.source
     assert install.cell_type == "code" and install.id == chapter_notebook.INSTALL_CELL_ID
     assert install.source == notebook_extras.install_command(notebook_extras.chapter_extras(path))
     # mkdocs-jupyter, which executes the notebook page at build time, skips it.

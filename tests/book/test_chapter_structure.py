@@ -1,4 +1,4 @@
-"""Every chapter with code ends with a summary and two or three exercises."""
+"""Every chapter with code ends with a summary and two or three exercises, in both editions."""
 
 import re
 
@@ -22,12 +22,18 @@ TAUGHT = [
 ]
 
 
+#: Each edition's folder under docs/, and its names of the last two sections.
+EDITIONS = {"en": ("", "Summary", "Exercises"), "zh-TW": ("zh-TW/", "小結", "練習")}
+
+
+@pytest.mark.parametrize("language", EDITIONS)
 @pytest.mark.parametrize("stem", TAUGHT)
-def test_summary_then_exercises(stem):
-    text = (DOCS / f"{stem}.md").read_text(encoding="utf-8")
+def test_summary_then_exercises(stem, language):
+    folder, summary, exercises_heading = EDITIONS[language]
+    text = (DOCS / f"{folder}{stem}.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
-    assert headings[-2:] == ["Summary", "Exercises"], headings
-    exercises = text.split("## Exercises", 1)[1]
+    assert headings[-2:] == [summary, exercises_heading], headings
+    exercises = text.split(f"## {exercises_heading}", 1)[1]
     assert 2 <= len(re.findall(r"^\d+\. ", exercises, flags=re.M)) <= 3
 
 

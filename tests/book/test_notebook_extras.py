@@ -26,6 +26,8 @@ def test_only_the_digits_chapters_install_an_extra():
     assert {page: e for page, e in extras.items() if e} == {
         "part-2/convolutions.md": ("digits",),
         "part-2/many-layers.md": ("digits",),
+        "zh-TW/part-2/convolutions.md": ("digits",),
+        "zh-TW/part-2/many-layers.md": ("digits",),
     }
 
 
@@ -34,7 +36,7 @@ def test_extras_are_those_of_our_distribution():
     distribution = importlib.metadata.distribution(notebook_extras.DISTRIBUTION)
     requirements = [Requirement(r) for r in distribution.requires]
     libraries = importlib.metadata.packages_distributions()
-    for extra, (library, _) in notebook_extras.EXTRAS.items():
+    for extra, library in notebook_extras.EXTRAS.items():
         names = {r.name for r in requirements if r.marker and r.marker.evaluate({"extra": extra})}
         assert set(libraries[library]) & names, (extra, library, names)
 

@@ -57,9 +57,7 @@ def hide_extras_not_installed(notebook, path):
     ``importlib.util.find_spec(name)`` return None, as if it were not installed.
     """
     extras = notebook_extras.chapter_extras(path)
-    hidden = sorted(
-        lib for extra, (lib, _) in notebook_extras.EXTRAS.items() if extra not in extras
-    )
+    hidden = sorted(lib for extra, lib in notebook_extras.EXTRAS.items() if extra not in extras)
     (install,) = [c for c in notebook.cells if c.id == chapter_notebook.INSTALL_CELL_ID]
     install.source = "import sys\n" + "".join(f"sys.modules[{lib!r}] = None\n" for lib in hidden)
     install.metadata.pop("tags")  # its skip-execution tag is for the install command
@@ -102,7 +100,7 @@ def fresh_start(notebook, work_dir):
     would be.  Modules stay imported: a notebook that uses one must still
     import it itself, or its cells fail on the unknown name.
     """
-    libraries = sorted(lib for lib, _ in notebook_extras.EXTRAS.values())
+    libraries = sorted(notebook_extras.EXTRAS.values())
     source = (
         "%reset -f\n"
         "import os, sys\n"

@@ -92,8 +92,13 @@ def test_a_second_process_makes_identical_figures_and_notebooks(site, tmp_path):
     outcome = background.result("regenerate", tmp_path)
     assert outcome["returncode"] == 0, outcome["stderr"]
     again = json.loads(outcome["stdout"])
-    built = {**digests(site, "figures/*.svg"), **digests(site, "downloads/*.ipynb")}
-    assert len(built) > 40
+    built = {
+        **digests(site, "figures/*.svg"),
+        **digests(site, "downloads/*.ipynb"),
+        **digests(site, "zh-TW/figures/*.svg"),
+        **digests(site, "zh-TW/downloads/*.ipynb"),
+    }
+    assert len(built) > 2 * 40
     assert again == built
 
 

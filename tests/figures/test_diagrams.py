@@ -40,11 +40,12 @@ def test_unknown_theme_is_refused(draw):
         draw("sepia")
 
 
+@pytest.mark.parametrize("language", ["en", "zh-TW"])
 @pytest.mark.parametrize("draw", DRAWINGS, ids=lambda draw: draw.__name__)
-def test_every_text_lies_inside_the_figure(draw):
+def test_every_text_lies_inside_the_figure(draw, language):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    figure = draw("light")
+    figure = draw("light", language)
     canvas = FigureCanvasAgg(figure)  # our figures belong to no backend; measure with Agg
     canvas.draw()
     renderer = canvas.get_renderer()
