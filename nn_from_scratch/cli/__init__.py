@@ -21,7 +21,9 @@ from ..cnn import CNN_RECIPE, digits_cnn, image_split
 from ..data import ARTICLE_SEED, article_dataset
 from ..digits import load_digits_split
 from ..errors import TrainingDivergedError
+from ..figures.fonts import font_collection_path
 from ..figures.style import require_matplotlib
+from ..figures.words import LANGUAGES
 from ..loss import sum_squared_error
 from ..losses import SoftmaxCrossEntropy
 from ..mlp import MLP_RECIPE, digits_mlp, make_optimizer
@@ -160,6 +162,12 @@ def add_article_parser(commands):
         metavar="DIR",
         help="also write loss-curve.svg and predictions.svg into DIR (needs matplotlib)",
     )
+    article.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="the language of the words in the --figures (default: %(default)s)",
+    )
 
 
 def add_whole_number(parser, flag, minimum, default, help):
@@ -220,15 +228,16 @@ def format_predictions(x, y, predictions):
     return "\n".join(lines)
 
 
-def write_figures(directory, losses, predictions, targets):
+def write_figures(directory, losses, predictions, targets, language="en"):
     """Write the loss curve and the predictions figure as SVG files into ``directory``."""
     from ..figures.svg import figure_to_svg
     from ..figures.training_run import loss_curve, predictions_vs_targets
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / "loss-curve.svg", directory / "predictions.svg"]
-    paths[0].write_bytes(figure_to_svg(loss_curve(losses)))
-    paths[1].write_bytes(figure_to_svg(predictions_vs_targets(predictions, targets)))
+    paths[0].write_bytes(figure_to_svg(loss_curve(losses, language=language)))
+    figure = predictions_vs_targets(predictions, targets, language=language)
+    paths[1].write_bytes(figure_to_svg(figure))
     return paths
 
 
@@ -258,9 +267,12 @@ def with_command(argv):
 def run_article(args):
     """Train the article's network as ``args`` say and print its predictions; return 0 or 2."""
     if args.figures is not None:
-        # Check for matplotlib first: a missing extra should not cost a training run.
+        # Check for matplotlib (and the Chinese font) first: a missing extra
+        # should not cost a training run.
         try:
             require_matplotlib()
+            if args.language != "en":
+                font_collection_path()
         except ImportError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
@@ -273,7 +285,7 @@ def run_article(args):
     print(format_predictions(x, y, predictions))
     print(f"final loss: {final_loss:.6f}")
     if args.figures is not None:
-        for path in write_figures(args.figures, losses, predictions, y):
+        for path in write_figures(args.figures, losses, predictions, y, args.language):
             print(f"wrote {path}")
     return 0
 

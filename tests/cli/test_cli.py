@@ -54,6 +54,28 @@ def test_bad_options_give_a_usage_error(argument, capsys):
     assert "error:" in capsys.readouterr().err
 
 
+def test_figures_in_chinese(capsys, tmp_path):
+    arguments = ["--iterations", "10", "--figures", str(tmp_path / "en")]
+    assert main(arguments) == 0
+    assert main([*arguments[:-1], str(tmp_path / "zh"), "--language", "zh-TW"]) == 0
+    for name in ("loss-curve.svg", "predictions.svg"):
+        english, chinese = (
+            (tmp_path / "en" / name).read_bytes(),
+            (tmp_path / "zh" / name).read_bytes(),
+        )
+        assert chinese.startswith(b"<?xml") and chinese != english, name
+
+
+def test_chinese_figures_without_the_font_fail_before_training(capsys, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "noto_cjk_sans_otc", None)
+    monkeypatch.setattr(cli, "NeuralNetwork", lambda *a, **k: pytest.fail("trained"))
+    figures = tmp_path / "figures"
+    assert main(["--figures", str(figures), "--language", "zh-TW"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "nn-from-scratch-book[docs]" in error
+    assert not figures.exists()
+
+
 def test_figures_without_matplotlib_fail_before_training(capsys, monkeypatch, tmp_path):
     def no_training(*args, **kwargs):
         raise AssertionError("the network was built although the figures cannot be drawn")
