@@ -154,8 +154,9 @@ def vanishing_gradient_figure(theme="light", language="en"):
         axes.set_xticks([1, 5, 10, 15, 20])
         label_axes(
             axes,
-            translate("layers below the top", language),
-            translate(r"size of $\partial L / \partial z$ (RMS)", language),
+            "layers below the top",
+            r"size of $\partial L / \partial z$ (RMS)",
+            language=language,
             log_y=True,
             legend="lower left",
         )

@@ -40,8 +40,9 @@ def bias_loss_curves_figure(theme="light", language="en"):
         axes.set_xlim(1, len(next(iter(curves.values()))))
         label_axes(
             axes,
-            translate("iteration", language),
-            translate(r"loss $\sum (y - \hat{y})^2$", language),
+            "iteration",
+            r"loss $\sum (y - \hat{y})^2$",
+            language=language,
             log_y=True,
             legend="upper right",
         )

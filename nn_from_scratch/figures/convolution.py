@@ -258,8 +258,9 @@ def comparison_figure(theme="light", language="en"):
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         label_axes(
             axes,
-            translate("epoch", language),
-            translate("training loss (cross-entropy)", language),
+            "epoch",
+            "training loss (cross-entropy)",
+            language=language,
             log_y=True,
             legend="upper right",
         )

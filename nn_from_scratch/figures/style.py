@@ -8,7 +8,7 @@ its dark palette.
 import contextlib
 
 from .fonts import cjk_font_family
-from .words import check_language
+from .words import check_language, translate
 
 THEMES = {
     "light": {
@@ -72,10 +72,10 @@ def subplots(*grid, figsize, layout=None, **options):
     return figure, figure.subplots(*grid, **options)
 
 
-def label_axes(axes, xlabel, ylabel, *, log_y=False, legend=None):
-    """Name both axes, draw the grid, and place a frameless legend where ``legend`` says."""
-    axes.set_xlabel(xlabel)
-    axes.set_ylabel(ylabel)
+def label_axes(axes, xlabel, ylabel, *, language="en", log_y=False, legend=None):
+    """Name both axes in ``language``, draw the grid, and place a frameless legend."""
+    axes.set_xlabel(translate(xlabel, language))
+    axes.set_ylabel(translate(ylabel, language))
     if log_y:
         axes.set_yscale("log")
     axes.grid(True, which="major", linewidth=0.6)
