@@ -100,7 +100,10 @@ def _about(path, links, extras):
     said = words(language_of_path(path))
     title = inline_markdown(first_heading(path), links)
     kind = said["page"] if pathlib.Path(path).name == "index.md" else said["chapter"]
-    source = f"[{title}]({links.chapter_url})" if links.chapter_url else f"*{title}*"
+    if links.chapter_url:
+        source = said["linked title"].format(title=title, url=links.chapter_url)
+    else:
+        source = said["title"].format(title=title)
     extra_note = "".join(
         said["extra"].format(extra=extra, why=said[f"why {extra}"]) for extra in extras
     )

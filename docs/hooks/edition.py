@@ -25,6 +25,9 @@ WORDS = {
         "download": "Download the code of this page as a notebook",
         "page": "page",
         "chapter": "chapter",
+        # How the first cell names the page, without and with its address.
+        "title": "*{title}*",
+        "linked title": "[{title}]({url})",
         "about": (
             "This notebook comes from the {kind} {source} of the book *Neural Networks "
             "from Scratch*. Each Python block of the {kind} is a code cell here, in the "
@@ -48,6 +51,8 @@ WORDS = {
         "download": "下載本頁程式碼的 Jupyter 筆記本",
         "page": "頁面",
         "chapter": "章節",
+        "title": "「{title}」",
+        "linked title": "「[{title}]({url})」",
         "about": (
             "這本筆記本來自《從零開始的神經網路》（*Neural Networks from Scratch*）的"
             "{kind}{source}。{kind}裡的每個 Python 程式區塊，在這裡都是一個程式碼儲存格，"

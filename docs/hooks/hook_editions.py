@@ -88,8 +88,9 @@ def glossary_markdown():
     lines = [
         "# 詞彙表 { #glossary }",
         "",
-        "本書中文版的用語。左欄是英文版的詞，中欄是本書一律使用的臺灣用語；",
-        "最後一節列出本書不用的中國大陸用語，以及改用的詞。",
+        # One line per paragraph: a line break between Chinese characters shows as a space.
+        "本書中文版的用語。左欄是英文版的詞，中欄是本書一律使用的臺灣用語；"
+        "最後一節列出本書不用的中國大陸用語，以及改用的詞。"
         "這一頁由 `docs/zh-TW/glossary.yml` 產生，測試也用同一份檔案檢查每一頁的用字。",
     ]
     # Chinese headings would get empty ids; each section gets a plain one.

@@ -29,7 +29,8 @@ def test_notebook_opens_with_what_it_is_then_the_install_cell(path):
     title = literate.first_heading(path)
     assert about.cell_type == "markdown"
     assert about.source.startswith(f"# {title}\n")
-    assert f"*{title}*" in about.source and "](" not in about.source
+    named = {"en": f"*{title}*", "zh-TW": f"「{title}」"}[edition.language_of_path(path)]
+    assert named in about.source and "](" not in about.source
     skip = {"en": "skip that cell", "zh-TW": "略過那個儲存格"}[edition.language_of_path(path)]
     assert "`nn-from-scratch-book`" in about.source and skip in about.source
     assert install.cell_type == "code" and install.id == chapter_notebook.INSTALL_CELL_ID

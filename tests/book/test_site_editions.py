@@ -127,3 +127,16 @@ def test_the_chinese_search_index_keeps_the_book_terms_whole(site):
     assert set(hook_search.glossary_words()) & words, "no glossary term reached the index"
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) == len(set(locations)), "two sections share an address"
+
+
+def test_the_404_pages_speak_their_language_and_lead_home(site):
+    for page, heading, homes in (
+        ("404.html", "404 - Not found", {"en": "/", "zh-TW": "/zh-TW/"}),
+        ("zh-TW/404.html", "404 - 找不到這個頁面", {"en": "/../", "zh-TW": "/"}),
+    ):
+        html = (site / page).read_text(encoding="utf-8")
+        assert f"<h1>{heading}</h1>" in html, page
+        links = {match["lang"]: match["href"] for match in SWITCH.finditer(html)}
+        assert set(links) == set(homes), page
+        for language, tail in homes.items():
+            assert links[language].endswith(tail), (page, language, links[language])
