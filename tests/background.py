@@ -61,11 +61,12 @@ print(json.dumps(digests))
 
 
 def build_environment():
-    """The environment of the suite's site build: the made-up test repository."""
+    """The environment of the suite's site build: the made-up test repository, both editions."""
     from conftest import TEST_EDIT_URI, TEST_REPO_NAME, TEST_REPO_URL
 
+    environment = {k: v for k, v in os.environ.items() if k != "NN_BOOK_ONLY"}
     return dict(
-        os.environ,
+        environment,
         NO_MKDOCS_2_WARNING="1",
         REPO_URL=TEST_REPO_URL,
         EDIT_URI=TEST_EDIT_URI,

@@ -17,6 +17,7 @@
   and both editions keep the reader's palette in one place.
 """
 
+import os
 import pathlib
 import posixpath
 import re
@@ -66,8 +67,13 @@ def chinese_config(english):
     return load_config(str(edition.ROOT / config_file), **overrides)
 
 
+#: Set to ``en`` to build the English edition alone (a faster ``mkdocs serve``
+#: while writing English pages); unset, both editions are built.
+ONLY_VARIABLE = "NN_BOOK_ONLY"
+
+
 def on_post_build(config):
-    if _is_chinese(config):
+    if _is_chinese(config) or os.environ.get(ONLY_VARIABLE) == edition.ENGLISH:
         return
     from mkdocs.commands.build import build
 
