@@ -17,16 +17,35 @@
 //    Material makes wide code blocks focusable, but not on touch screens,
 //    where a phone with a keyboard or a switch device still needs it; wide
 //    formulas and notebook cells it does not handle at all.
+//
+// The names are in the page's language (<html lang>): English, or
+// Traditional Chinese on the pages of the zh-TW edition.
+
+const NAMES = {
+  en: {
+    search: "Search",
+    codeTools: (n) => `Code block ${n} tools`,
+    table: (n) => `Table ${n} (scrolls sideways)`,
+    formula: "Formula (scrolls sideways)",
+  },
+  "zh-TW": {
+    search: "搜尋",
+    codeTools: (n) => `程式碼區塊 ${n} 的工具`,
+    table: (n) => `表格 ${n}（可左右捲動）`,
+    formula: "公式（可左右捲動）",
+  },
+};
+const SAY = NAMES[document.documentElement.lang] || NAMES.en;
 
 document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   if (!dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", "Search");
+    dialog.setAttribute("aria-label", SAY.search);
   }
 });
 
 function nameCodeBlockNavs() {
   document.querySelectorAll("nav.md-code__nav").forEach((nav, index) => {
-    const name = `Code block ${index + 1} tools`;
+    const name = SAY.codeTools(index + 1);
     if (nav.getAttribute("aria-label") !== name) {
       nav.setAttribute("aria-label", name);
     }
@@ -41,7 +60,7 @@ function focusableTableBoxes() {
     if (!box.hasAttribute("tabindex")) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", `Table ${index + 1} (scrolls sideways)`);
+      box.setAttribute("aria-label", SAY.table(index + 1));
     }
   });
 }
@@ -71,7 +90,7 @@ function fixMaterialMarkup() {
 // resized.
 const WIDE_BOXES = [
   ["article pre > code, article .jupyter-wrapper pre", null],
-  ["article div.arithmatex", "Formula (scrolls sideways)"],
+  ["article div.arithmatex", SAY.formula],
 ];
 
 function focusableWideBoxes() {

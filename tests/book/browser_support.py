@@ -920,6 +920,56 @@ def test_palette_toggle_switches_figures_and_is_remembered(run, browser, base_ur
     assert remembered == "slate", "the dark palette is not remembered after a reload"
 
 
+# True once the heading "The code" stays just above the top of the window
+# (behind the header) for two checks in a row; scrolls it there otherwise.
+SCROLLED_INTO_THE_CODE = """
+() => {
+  const top = document.getElementById("the-code").getBoundingClientRect().top;
+  const placed = top <= 0 && top > -200;
+  if (placed && window.__sectionPlaced) return true;
+  window.__sectionPlaced = placed;
+  if (!placed) {
+    document.getElementById("the-code").scrollIntoView();
+    window.scrollBy(0, 120);
+  }
+  return false;
+}
+"""
+
+
+async def _switch_language(page, language):
+    """Open the language menu and choose ``language``, as a reader does; wait for the page."""
+    await page.locator(".md-header__option .md-select > button").hover()
+    async with page.expect_navigation():
+        await page.locator(f'a.md-select__link[hreflang="{language}"]').click()
+
+
+def test_the_language_switch_keeps_the_section(run, browser, base_url):
+    """Switching language mid-page lands on the same section of the other edition."""
+
+    async def switch():
+        context = await _new_context(browser)
+        try:
+            tab = await Tab.create(context, base_url)
+            await tab.open(BACKPROPAGATION)
+            # Read a little way into the section "The code": its heading has
+            # scrolled past the top of the window.  Formulas and fonts may
+            # still move it after the first scroll, so scroll until it stays.
+            await tab.page.wait_for_function(SCROLLED_INTO_THE_CODE, polling=100)
+            await _switch_language(tab.page, "zh-TW")
+            chinese = tab.page.url, await tab.page.evaluate("document.documentElement.lang")
+            await _switch_language(tab.page, "en")
+            english = tab.page.url, await tab.page.evaluate("document.documentElement.lang")
+            return chinese, english, list(tab.recorder.problems)
+        finally:
+            await context.close()
+
+    chinese, english, problems = run(switch())
+    assert chinese == (f"{base_url}zh-TW/{BACKPROPAGATION}#the-code", "zh-TW"), chinese
+    assert english == (f"{base_url}{BACKPROPAGATION}#the-code", "en"), english
+    assert not problems, problems
+
+
 def _known(violation):
     """The elements of an axe violation listed in AXE_KNOWN, and the others."""
     known = [t for t in violation["targets"] if (violation["id"], t) in AXE_KNOWN]
