@@ -7,7 +7,10 @@ Both builds run the same hooks; this module tells them apart and holds the
 few sentences the hooks write into pages and notebooks, in both languages.
 """
 
+import functools
 import pathlib
+
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -87,3 +90,13 @@ def language_of(config):
 
 def words(language):
     return WORDS[language]
+
+
+#: The Chinese edition's terms and the mainland words it avoids (see the file).
+GLOSSARY = DOCS / "zh-TW" / "glossary.yml"
+
+
+@functools.cache
+def glossary():
+    """The data of ``docs/zh-TW/glossary.yml``: ``{"terms": [...], "avoid": [...]}``."""
+    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ import re
 
 import edition
 import markdown
-import yaml
+from literate import FENCE
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -37,7 +37,6 @@ GLOSSARY_PAGE = "glossary.md"
 REFERENCE_SECTION = "參考資料"
 REFERENCE_TITLE = "API 參考（英文）"
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6}) +(.*?)\s*$")
 _EXPLICIT_ID = re.compile(r"\{[^}]*#[\w-]+[^}]*\}\s*$")
 # A line break inside a paragraph becomes a space in HTML; between two
@@ -90,7 +89,7 @@ def on_post_build(config):
 
 def glossary_markdown():
     """The 詞彙表 page, from ``docs/zh-TW/glossary.yml``."""
-    data = yaml.safe_load((edition.DOCS / "zh-TW" / "glossary.yml").read_text("utf-8"))
+    data = edition.glossary()
     lines = [
         "# 詞彙表 { #glossary }",
         "",
@@ -148,13 +147,13 @@ def _with_english_anchors(text, ids, src_uri):
     headings = []
     fence = None
     for index, line in enumerate(lines):
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if fence is not None:
-            if opening and opening.group(1).startswith(fence):
+            if opening and opening.group(2).startswith(fence):
                 fence = None
             continue
         if opening:
-            fence = opening.group(1)
+            fence = opening.group(2)
         elif _HEADING.match(line):
             headings.append(index)
     if len(headings) != len(ids):
@@ -177,17 +176,17 @@ def join_chinese_lines(text):
     joined = []
     fence = None
     for line in text.split("\n"):
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if fence is not None:
-            fence = None if opening and opening.group(1).startswith(fence) else fence
+            fence = None if opening and opening.group(2).startswith(fence) else fence
         elif opening:
-            fence = opening.group(1)
+            fence = opening.group(2)
         elif (
             joined
             and _CHINESE_START.match(line)
             and _CHINESE_END.search(joined[-1])
             and not _HEADING.match(joined[-1])
-            and not _FENCE.match(joined[-1])
+            and not FENCE.match(joined[-1])
         ):
             joined[-1] += line.lstrip()
             continue
@@ -257,6 +256,23 @@ def alternates(page, config):
             href += "/"  # "..": a folder, as every other link of the site writes it
         links.append((language, name, href))
     return links
+
+
+def home_alternates(base_url, config):
+    """The switch of a page that is not a page of the book (404): each edition's home."""
+    root = base_url.rstrip("/")
+    here_folder = edition.EDITIONS[edition.language_of(config)][0]
+    up = "/.." if here_folder else ""
+    return [
+        (language, name, f"{root}{up}/{folder}")
+        for language, (folder, _, name) in edition.EDITIONS.items()
+    ]
+
+
+def on_template_context(context, template_name, config):
+    if "alternates" not in context:
+        context["alternates"] = home_alternates(context["base_url"], config)
+    return context
 
 
 def on_page_context(context, page, config, nav):

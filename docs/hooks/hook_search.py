@@ -21,7 +21,6 @@ import pathlib
 import re
 
 import edition
-import yaml
 
 CHAPTER_BOOST = 4
 CHAPTER_FOLDERS = ("part-1/", "part-2/")
@@ -37,7 +36,7 @@ TERM_FREQUENCY = 100000
 
 def glossary_words():
     """Every Chinese term of the glossary, each alternative on its own, sorted."""
-    data = yaml.safe_load((edition.DOCS / "zh-TW" / "glossary.yml").read_text("utf-8"))
+    data = edition.glossary()
     found = set()
     for section in data["terms"]:
         for entry in section["entries"]:

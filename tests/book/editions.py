@@ -16,20 +16,16 @@ prints every difference from the English twin (no output means none).
 """
 
 import ast
-import functools
 import pathlib
 import re
 import sys
 
-import yaml
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
-ZH = DOCS / "zh-TW"
-GLOSSARY = ZH / "glossary.yml"
-sys.path.insert(0, str(DOCS / "hooks"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "docs" / "hooks"))
 
 import literate  # noqa: E402
+from edition import DOCS, GLOSSARY, ROOT, glossary  # noqa: E402, F401
+
+ZH = DOCS / "zh-TW"
 
 #: English pages that have no Chinese twin: the API reference stays English.
 ENGLISH_ONLY = ("reference/",)
@@ -145,11 +141,6 @@ def parsed_code(source):
 
 def python_blocks(path):
     return [b for b in literate.read_blocks(path) if b.fence == "`" and b.info == "python"]
-
-
-@functools.cache
-def glossary():
-    return yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
 
 
 def running_text(text):

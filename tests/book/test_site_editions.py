@@ -7,20 +7,13 @@ These tests read the session's build (``built_site``); the browser tests
 """
 
 import json
-import pathlib
 import posixpath
 import re
-import sys
 import urllib.parse
 
 import editions
+import hook_search  # docs/hooks is on sys.path (tests/conftest.py)
 import pytest
-import yaml
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-
-import hook_search  # noqa: E402
 
 SWITCH = re.compile(
     r'<a href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]+)" lang="[^"]+" class="md-select__link">'
@@ -103,7 +96,7 @@ def test_links_to_the_english_reference_are_marked(site):
 
 def test_the_glossary_page_lists_every_entry(site):
     html = (site / "zh-TW/glossary/index.html").read_text(encoding="utf-8")
-    data = yaml.safe_load(editions.GLOSSARY.read_text(encoding="utf-8"))
+    data = editions.glossary()
     for section in data["terms"]:
         for entry in section["entries"]:
             assert f"<td>{entry['zh']}</td>" in html, entry
