@@ -22,6 +22,9 @@ from .validation import random_generator
 #: The seed of the one train/test split every chapter, test and benchmark uses.
 DIGITS_SPLIT_SEED = 1797
 
+#: The seed of the validation part carved out of the training images.
+VALIDATION_SPLIT_SEED = 64
+
 #: Pixels of the data set are whole numbers from 0 (white) to 16 (black).
 DIGITS_MAX_PIXEL = 16.0
 
@@ -31,6 +34,21 @@ class DigitsSplit(NamedTuple):
 
     x_train: np.ndarray
     y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+class DigitsThreeWaySplit(NamedTuple):
+    """Training, validation and test images with their labels.
+
+    The test part is the one of :func:`load_digits_split`; the training and
+    validation parts together are its training part.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_validation: np.ndarray
+    y_validation: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
 
@@ -105,6 +123,33 @@ def load_digits_split(test_fraction=0.2, seed=DIGITS_SPLIT_SEED):
     train, test = stratified_split(labels, float(test_fraction), seed)
     x = pixels / DIGITS_MAX_PIXEL
     return DigitsSplit(x[train], labels[train], x[test], labels[test])
+
+
+def load_digits_three_way_split(validation_fraction=0.2, seed=VALIDATION_SPLIT_SEED):
+    """The digits split three ways: the test part of :func:`load_digits_split`, untouched,
+    and its training part cut again, stratified, into training and validation parts.
+
+    Recipes are compared on the validation part; the test part is scored once,
+    at the end.
+    """
+    if isinstance(validation_fraction, bool) or not isinstance(validation_fraction, numbers.Real):
+        raise InvalidTypeError(
+            f"validation_fraction must be a number; got {validation_fraction!r}"
+        )
+    if not 0.0 < validation_fraction < 1.0:
+        raise InvalidInputError(
+            f"validation_fraction must be between 0 and 1; got {validation_fraction}"
+        )
+    split = load_digits_split()
+    train, validation = stratified_split(split.y_train, float(validation_fraction), seed)
+    return DigitsThreeWaySplit(
+        split.x_train[train],
+        split.y_train[train],
+        split.x_train[validation],
+        split.y_train[validation],
+        split.x_test,
+        split.y_test,
+    )
 
 
 def to_images(x):

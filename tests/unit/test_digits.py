@@ -94,3 +94,27 @@ def test_missing_scikit_learn_gives_a_hint(monkeypatch):
     finally:
         monkeypatch.undo()
         digits.raw_digits.cache_clear()
+
+
+def test_the_three_way_split_keeps_the_test_part_and_cuts_the_training_part():
+    from nn_from_scratch.digits import load_digits_three_way_split
+
+    split = load_digits_split()
+    three = load_digits_three_way_split()
+    np.testing.assert_array_equal(three.x_test, split.x_test)
+    np.testing.assert_array_equal(three.y_test, split.y_test)
+    assert len(three.x_train) + len(three.x_validation) == len(split.x_train)
+    together = np.concatenate([three.x_train, three.x_validation])
+    assert sorted(map(bytes, together)) == sorted(map(bytes, split.x_train))
+    # Stratified: every digit keeps its share of the validation part.
+    assert np.bincount(three.y_validation).min() >= 28
+    again = load_digits_three_way_split()
+    np.testing.assert_array_equal(three.y_validation, again.y_validation)
+
+
+@pytest.mark.parametrize("fraction", [0.0, 1.0, -0.1, True, "0.2"])
+def test_the_three_way_split_refuses_a_fraction_outside_zero_and_one(fraction):
+    from nn_from_scratch.digits import load_digits_three_way_split
+
+    with pytest.raises((InvalidInputError, InvalidTypeError), match="validation_fraction"):
+        load_digits_three_way_split(fraction)
