@@ -11,6 +11,8 @@ from .backprop import backprop_gradients
 from .biases import NeuralNetworkWithBiases
 from .conv import Conv2D
 from .data import article_dataset
+from .dropout import Dropout
+from .early_stopping import best_epoch, stop_early
 from .errors import (
     InvalidInputError,
     InvalidModelFileError,
@@ -24,28 +26,33 @@ from .layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
 from .loss import sum_squared_error
 from .losses import MeanSquaredError, SoftmaxCrossEntropy
 from .network import NeuralNetwork
-from .optimizers import SGD, Adam
+from .optimizers import SGD, Adam, RMSProp
 from .persistence import load, save
 from .pooling import MaxPool2D
 from .sequential import Sequential
 from .training import fit
+from .weight_decay import AdamW, L2WeightDecay
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SGD",
     "Adam",
+    "AdamW",
     "Conv2D",
     "Dense",
+    "Dropout",
     "Flatten",
     "InvalidInputError",
     "InvalidModelFileError",
     "InvalidTypeError",
+    "L2WeightDecay",
     "LeakyReLU",
     "MaxPool2D",
     "MeanSquaredError",
     "NeuralNetwork",
     "NeuralNetworkWithBiases",
+    "RMSProp",
     "ReLU",
     "Sequential",
     "Sigmoid",
@@ -54,6 +61,7 @@ __all__ = [
     "TrainingDivergedError",
     "article_dataset",
     "backprop_gradients",
+    "best_epoch",
     "fit",
     "forward_pass",
     "gradient_descent_step",
@@ -61,5 +69,6 @@ __all__ = [
     "save",
     "sigmoid",
     "sigmoid_derivative_from_output",
+    "stop_early",
     "sum_squared_error",
 ]

@@ -20,6 +20,7 @@ subclass included, since it may compute something else) is refused.
 import inspect
 
 from .conv import Conv2D
+from .dropout import Dropout
 from .errors import InvalidInputError, InvalidTypeError
 from .flatten import Flatten
 from .layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
@@ -30,7 +31,8 @@ DTYPES = ("float32", "float64")
 
 #: type name -> class, for every layer type a description may name: the only classes built.
 LAYER_TYPES = {
-    cls.__name__: cls for cls in (Dense, Conv2D, MaxPool2D, Flatten, ReLU, LeakyReLU, Tanh, Sigmoid)
+    cls.__name__: cls
+    for cls in (Dense, Conv2D, MaxPool2D, Flatten, ReLU, LeakyReLU, Tanh, Sigmoid, Dropout)
 }
 
 #: Constructor arguments that are not settings: the network's dtype, and the seed of the

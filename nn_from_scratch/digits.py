@@ -133,9 +133,7 @@ def load_digits_three_way_split(validation_fraction=0.2, seed=VALIDATION_SPLIT_S
     at the end.
     """
     if isinstance(validation_fraction, bool) or not isinstance(validation_fraction, numbers.Real):
-        raise InvalidTypeError(
-            f"validation_fraction must be a number; got {validation_fraction!r}"
-        )
+        raise InvalidTypeError(f"validation_fraction must be a number; got {validation_fraction!r}")
     if not 0.0 < validation_fraction < 1.0:
         raise InvalidInputError(
             f"validation_fraction must be between 0 and 1; got {validation_fraction}"

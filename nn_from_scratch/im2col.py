@@ -3,10 +3,11 @@
 Taught in the chapter "Convolutions for image classification" of Part II.
 
 ``im2col`` copies every kernel-sized patch of a batch of images into one
-column of a matrix ``cols``, so that a convolution becomes the single product
-``W.reshape(C_out, -1) @ cols``.  ``col2im`` is its adjoint: it adds every
-column back onto the pixels it came from, which is exactly what the backward
-pass of a convolution needs.
+column of a matrix ``cols`` (one row per filter weight), so that a
+convolution becomes the single product ``W_mat @ cols``, where ``W_mat`` is
+``W.reshape(C_out, -1)``, one row per filter.  ``col2im`` is its adjoint: it
+adds every column back onto the pixels it came from, which is exactly what
+the backward pass of a convolution needs.
 
 Both loop over the ``kh * kw`` kernel offsets only, never over pixels or
 samples: for one offset ``(i, j)``, the pixels that meet weight

@@ -16,6 +16,12 @@ Every layer follows one contract, the one the frameworks use too:
 - ``config()`` returns the constructor's settings as plain values, so that
   ``type(layer)(**layer.config())`` builds a layer like it (with fresh
   parameters); ``repr(layer)`` is that call written out, ``Dense(64, 128)``.
+- ``training`` is True (the default) while the network learns and False
+  while it is evaluated.  Only a layer that behaves differently in the two
+  modes reads it (``Dropout``, in the chapter "Generalisation: training,
+  validation and test"); ``fit`` trains in training mode, ``evaluate`` and
+  ``Sequential.predict_labels`` run in evaluation mode, and each puts the
+  flags back as they were (``nn_from_scratch.sequential.in_mode``).
 
 ``backward`` uses what the *last* ``forward`` kept.  The two calls must
 come in pairs, forward then backward on the same batch: another ``forward``
@@ -85,12 +91,14 @@ class Layer:
     """The common shape of every layer: ``params``, ``grads``, ``forward``, ``backward``.
 
     ``config`` returns the constructor's settings (none here); ``repr``
-    writes them as the call that builds the layer.
+    writes them as the call that builds the layer.  ``training`` is the
+    mode, True while learning, False while evaluating.
     """
 
     def __init__(self):
         self.params = {}
         self.grads = {}
+        self.training = True  # False while evaluating: see in_mode
 
     def forward(self, x):
         raise NotImplementedError

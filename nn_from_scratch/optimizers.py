@@ -10,8 +10,9 @@ parameter in place (``param -= ...``), so the layers keep their arrays.  A
 parameter replaced by a new array of the same shape is simply trained from
 then on; one of another shape is refused in words.  What an optimiser
 remembers between steps it keeps itself: ``SGD`` a velocity per parameter,
-in a dict, and ``Adam`` its two moment estimates as two long vectors, one
-number per parameter entry, in the order of ``parameters()``.
+in a dict, ``RMSProp`` a running mean of the squared gradient per
+parameter, in a dict, and ``Adam`` its two moment estimates as two long
+vectors, one number per parameter entry, in the order of ``parameters()``.
 """
 
 import math
@@ -100,6 +101,38 @@ class SGD(Optimizer):
             param -= self.learning_rate * velocity
 
 
+class RMSProp(Optimizer):
+    """RMSProp: every gradient divided by the typical size of its own recent gradients.
+
+    ``v = rho * v + (1 - rho) * grad**2`` keeps, per parameter entry, a
+    running mean of the squared gradient, so ``sqrt(v)`` is the size its
+    gradients have had lately; ``param -= learning_rate * grad / (sqrt(v) + epsilon)``.
+    ``v`` starts at zero and is not bias-corrected, so the first step is
+    ``learning_rate / sqrt(1 - rho)`` in size.
+
+    The same update as ``torch.optim.RMSprop`` (``alpha`` there is ``rho``
+    here; epsilon is added to ``sqrt(v)``, outside the square root; no
+    momentum, not centred), with other defaults: ``rho=0.9``, the value of
+    Hinton's lecture that introduced RMSProp, where PyTorch has
+    ``alpha=0.99``, and ``learning_rate=1e-3`` where PyTorch has ``lr=0.01``.
+    """
+
+    def __init__(self, layers, learning_rate=1e-3, rho=0.9, epsilon=1e-8):
+        super().__init__(layers)
+        self.learning_rate = check_positive_finite("learning_rate", learning_rate)
+        self.rho = check_fraction("rho", rho)
+        self.epsilon = check_positive_finite("epsilon", epsilon)
+        self.v = {}  # every mean square starts at 0
+
+    def step(self):
+        for key, param, grad in self.parameters():
+            # A running mean of the squared gradient: sqrt(v) is its
+            # typical size, so grad / sqrt(v) is about 1 in size.
+            v = self.rho * self.v.get(key, 0.0) + (1 - self.rho) * grad**2
+            self.v[key] = v
+            param -= self.learning_rate * grad / (np.sqrt(v) + self.epsilon)
+
+
 class Adam(Optimizer):
     """Adam: a step along a running mean of the gradient, scaled per parameter.
 
@@ -155,3 +188,19 @@ class Adam(Optimizer):
             stop = start + param.size
             param -= update[start:stop].reshape(param.shape)
             start = stop
+
+
+def adam_step_in_learning_rates(adam):
+    """Each parameter entry's last step of ``adam``, in units of its learning rate.
+
+    That is ``|m_hat| / (sqrt(v_hat) + epsilon)``: 1 at the first step, and
+    much less once the gradients of successive steps disagree, because
+    ``m_hat`` averages them towards zero while ``sqrt(v_hat)`` keeps their size.
+    """
+    if not isinstance(adam, Adam):
+        raise InvalidTypeError(f"adam must be an Adam optimiser; got {type(adam).__name__}")
+    if adam.t == 0:
+        raise InvalidInputError("adam has not taken a step yet: call step() first")
+    m_hat = adam.m / (1 - adam.beta1**adam.t)
+    v_hat = adam.v / (1 - adam.beta2**adam.t)
+    return np.abs(m_hat) / (np.sqrt(v_hat) + adam.epsilon)

@@ -1,7 +1,11 @@
 """A network as a list of layers, run forwards and then backwards.
 
-Taught in the chapter "Many layers and mini-batches" of Part II.
+Taught in the chapter "Many layers and mini-batches" of Part II; ``in_mode``,
+the switch between training and evaluation, in the chapter
+"Generalisation: training, validation and test".
 """
+
+import contextlib
 
 import numpy as np
 
@@ -42,19 +46,46 @@ class Sequential:
         return dL_doutput
 
     def predict_labels(self, x, batch_size=256):
-        """The class with the largest output for each sample, ``batch_size`` samples at a time."""
+        """The class with the largest output for each sample, ``batch_size`` samples at a time.
+
+        Runs in evaluation mode (``in_mode(self, training=False)``), so that
+        a network with ``Dropout`` gives the same answers every time.
+        """
         x = as_samples("x", x, parameter_dtype(self))
         batch_size = check_positive_int("batch_size", batch_size)
-        forward_checked(self, x)
-        labels = [
-            self.forward(x[start : start + batch_size]).argmax(axis=1)
-            for start in range(0, len(x), batch_size)
-        ]
+        # Evaluation mode: a layer such as Dropout answers without chance.
+        with in_mode(self, training=False):
+            forward_checked(self, x)
+            labels = [
+                self.forward(x[start : start + batch_size]).argmax(axis=1)
+                for start in range(0, len(x), batch_size)
+            ]
         return np.concatenate(labels)
 
     def parameter_count(self):
         """How many numbers training adjusts: the sizes of all ``params`` added up."""
         return sum(p.size for layer in self.layers for p in layer.params.values())
+
+
+@contextlib.contextmanager
+def in_mode(network, training):
+    """Inside the ``with``, every layer of ``network`` that has a ``training`` flag has it
+    set to ``training``; afterwards each layer gets its own flag back, even after an error.
+
+    ``fit`` trains inside ``in_mode(network, training=True)``; ``evaluate``
+    and ``Sequential.predict_labels`` run inside ``in_mode(network,
+    training=False)``.  Layers without the flag (a reader's own, written
+    without the ``Layer`` base) are left alone.
+    """
+    layers = [layer for layer in network.layers if hasattr(layer, "training")]
+    before = [layer.training for layer in layers]
+    for layer in layers:
+        layer.training = training
+    try:
+        yield network
+    finally:
+        for layer, mode in zip(layers, before, strict=True):
+            layer.training = mode
 
 
 def parameter_dtype(network):

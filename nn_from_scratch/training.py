@@ -1,6 +1,8 @@
 """Mini-batch training: shuffle, cut into batches, and step after every batch.
 
-Taught in the chapter "Many layers and mini-batches" of Part II.
+Taught in the chapter "Many layers and mini-batches" of Part II.  The modes
+(``fit`` trains in training mode, ``evaluate`` scores in evaluation mode) are
+explained in the chapter "Generalisation: training, validation and test".
 """
 
 import dataclasses
@@ -9,7 +11,7 @@ import numpy as np
 
 from .errors import InvalidInputError, InvalidTypeError
 from .label_checks import as_samples, check_labels
-from .sequential import forward_checked, parameter_dtype
+from .sequential import forward_checked, in_mode, parameter_dtype
 from .validation import check_finite_loss, check_positive_int, random_generator
 
 
@@ -86,6 +88,10 @@ def fit(
     ``backward`` would silently compute the gradients of the wrong batch.
     The loop keeps each pair together; ``progress`` is called after the
     step, where running the network is safe.
+
+    The loop runs in training mode (every layer's ``training`` flag True,
+    so ``Dropout`` drops), the probe and the validation scores in
+    evaluation mode; afterwards every flag is as it was before the call.
     """
     epochs = check_positive_int("epochs", epochs)
     batch_size = check_positive_int("batch_size", batch_size)
@@ -93,16 +99,18 @@ def fit(
     check_training_parts(network, loss, optimizer, progress)
     dtype = parameter_dtype(network)
     x = as_samples("x", x, dtype)
-    # The probe: the first sample through every layer, naming any that refuses it.
-    probe = forward_checked(network, x)
-    n_classes = probe.shape[1]
-    labels = check_labels("labels", labels, len(x), n_classes)
-    check_loss_fits(loss, probe, labels[: len(probe)])
-    if validation is not None:
-        validation = check_validation(network, validation, dtype, n_classes)
+    # The probe: the first sample through every layer, naming any that
+    # refuses it.  In evaluation mode, so that it draws no dropout mask.
+    with in_mode(network, training=False):
+        probe = forward_checked(network, x)
+        n_classes = probe.shape[1]
+        labels = check_labels("labels", labels, len(x), n_classes)
+        check_loss_fits(loss, probe, labels[: len(probe)])
+        if validation is not None:
+            validation = check_validation(network, validation, dtype, n_classes)
     # A diverging run overflows before its loss becomes NaN: no warnings
     # from NumPy, the loop reports it.
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"), in_mode(network, training=True):
         return train_loop(
             network, loss, optimizer, x, labels, epochs, batch_size, rng, validation, progress
         )
@@ -204,12 +212,16 @@ def train_loop(network, loss, optimizer, x, labels, epochs, batch_size, rng, val
 
 
 def evaluate(network, loss, x, labels, batch_size=512):
-    """``(mean loss, accuracy)`` of ``network`` on ``(x, labels)``, already checked."""
+    """``(mean loss, accuracy)`` of ``network`` on ``(x, labels)``, already checked.
+
+    Runs in evaluation mode and puts every layer's mode back afterwards.
+    """
     loss_sum = 0.0
     correct = 0
-    for start in range(0, len(x), batch_size):
-        logits = network.forward(x[start : start + batch_size])
-        batch_labels = labels[start : start + batch_size]
-        loss_sum += loss.forward(logits, batch_labels) * len(batch_labels)
-        correct += int(np.count_nonzero(logits.argmax(axis=1) == batch_labels))
+    with in_mode(network, training=False):
+        for start in range(0, len(x), batch_size):
+            logits = network.forward(x[start : start + batch_size])
+            batch_labels = labels[start : start + batch_size]
+            loss_sum += loss.forward(logits, batch_labels) * len(batch_labels)
+            correct += int(np.count_nonzero(logits.argmax(axis=1) == batch_labels))
     return loss_sum / len(x), correct / len(x)

@@ -63,7 +63,13 @@ def check_build(returncode, stderr):
 
 
 def pytest_configure(config):
-    """In the process that starts the run, start the slow builds it needs (tests/background.py)."""
+    """In the process that starts the run, start the slow builds it needs (tests/background.py).
+
+    With ``NN_REQUIRE_TORCH=1`` (as ``.ci/run`` sets for the PyTorch
+    comparisons), a missing PyTorch stops the run instead of skipping them.
+    """
+    if os.environ.get("NN_REQUIRE_TORCH") == "1" and importlib.util.find_spec("torch") is None:
+        raise pytest.UsageError("NN_REQUIRE_TORCH=1 but PyTorch is not installed")
     if not hasattr(config, "workerinput") and not config.option.collectonly:
         import background
 

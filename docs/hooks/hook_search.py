@@ -4,12 +4,25 @@
   first: their headings are the names themselves.  Pages of Part I and Part II
   get Material's per-page boost (``search.boost`` in a page's metadata), so
   the section that teaches a thing outranks the reference that lists it.
+  "Debugging a training run" is a chapter about every other chapter's
+  subject (the learning rate, the loss, the gradients, each as a check), so
+  it gets half that boost: a search for 學習率 or "learning rate" leads to
+  the chapter that teaches the learning rate, then to its range test.
 - **Source listings.** The API pages show each function's source, the same
   code the chapters show and index already; it was a quarter of the index.
   Those listings carry ``data-search-exclude``, which Material's indexer skips.
 - **Formulas.** A formula's TeX source read as text makes a poor search
   snippet (``\\(\\sigma(z) = ...\\)``), so formulas are skipped too; the words
   around them stay.
+- **Code blocks.** Every page downloads the whole index, and the chapters'
+  code blocks and their printed output were nearly a third of it.  They are
+  skipped as well: a function a chapter teaches is named in its prose and
+  headings, and listed in the API reference, which the search still finds.
+- **Bytes.** Material writes the index as ASCII JSON, where every Chinese
+  character takes six bytes (``\\u5b78``) and so does each of the word breaks
+  jieba inserts.  After the build the index is written again as UTF-8 (three
+  bytes each), the same JSON for the browser; the Chinese index shrinks by
+  about half.
 - **Chinese words.** Material's search splits Chinese text into words with
   jieba.  Its dictionary is mostly Simplified Chinese and splits Taiwan terms
   (梯度下降 into 梯度 and 下降), so a search for a term would miss the page that
@@ -17,6 +30,7 @@
   (``jieba_dict_user`` of ``mkdocs.zh-TW.yml``), written before each build.
 """
 
+import json
 import pathlib
 import re
 
@@ -24,8 +38,11 @@ import edition
 
 CHAPTER_BOOST = 4
 CHAPTER_FOLDERS = ("part-1/", "part-2/")
+#: Chapters whose subject is the other chapters' subjects, and their boost.
+SURVEY_CHAPTERS = {"part-2/debugging.md": 2}
 _SOURCE_LISTING = re.compile(r'<details class="mkdocstrings-source">')
 _FORMULA = re.compile(r'(<(?:span|div) class="arithmatex")>')
+_CODE_BLOCK = re.compile(r'<div class="highlight">')
 
 
 #: Where mkdocs.zh-TW.yml's ``jieba_dict_user`` points (relative to the repository).
@@ -67,10 +84,24 @@ def is_chapter(src_uri):
 def on_page_markdown(markdown, page, config, files):
     if is_chapter(page.file.src_uri):
         search = page.meta.setdefault("search", {})
-        search.setdefault("boost", CHAPTER_BOOST)
+        search.setdefault("boost", SURVEY_CHAPTERS.get(page.file.src_uri, CHAPTER_BOOST))
     return markdown
 
 
 def on_page_content(html, page, config, files):
     html = _SOURCE_LISTING.sub('<details class="mkdocstrings-source" data-search-exclude>', html)
+    html = _CODE_BLOCK.sub('<div class="highlight" data-search-exclude>', html)
     return _FORMULA.sub(r"\1 data-search-exclude>", html)
+
+
+def search_index_as_utf8(text):
+    """The search index's JSON ``text`` again, with its characters as UTF-8, not escapes."""
+    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+
+
+def on_post_build(config):
+    # Runs after Material's search plugin has written the index (hooks come
+    # after the plugins of mkdocs.yml).
+    path = pathlib.Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        path.write_text(search_index_as_utf8(path.read_text(encoding="utf-8")), encoding="utf-8")

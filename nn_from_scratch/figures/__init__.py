@@ -13,7 +13,17 @@ Every function here takes ``language``, "en" (the default) or "zh-TW"
 
 from ..data import ARTICLE_SEED, article_dataset
 from ..network import NeuralNetwork
-from . import activation, biases, convolution, diagrams, digits, gradient_check, learning_rate
+from . import (
+    activation,
+    biases,
+    convolution,
+    diagnostics,
+    diagrams,
+    digits,
+    generalisation,
+    gradient_check,
+    learning_rate,
+)
 from .svg import figure_to_svg
 from .training_run import loss_curve, predictions_vs_targets
 from .words import check_language, for_language
@@ -34,7 +44,9 @@ PART_TWO_FIGURE_MODULES = (
     biases,
     gradient_check,
     digits,
+    generalisation,
     convolution,
+    diagnostics,
 )
 
 

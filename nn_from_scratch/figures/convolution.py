@@ -4,7 +4,7 @@ Drawn when the site is built:
 
 - ``convolution-im2col``: a 4 x 4 image, two of its 2 x 2 patches, and the
   columns im2col makes of them;
-- ``convolution-filters``: the eight 3 x 3 filters the first layer learned;
+- ``convolution-filters``: the 3 x 3 filters the first layer learned, in rows of eight;
 - ``convolution-feature-maps``: one test digit on its way through the two
   convolution layers;
 - ``convolution-vs-mlp``: training loss per epoch of the CNN and of the MLP
@@ -31,6 +31,9 @@ from .words import for_language, translate
 
 #: The test image whose feature maps are shown (index into the test part).
 FEATURE_MAP_SAMPLE = 0
+
+#: Filters per row in the filters figure (the feature maps figure puts twice as many).
+MAPS_PER_ROW = 8
 
 #: The colour of a zero weight in the filters figure, per theme.  Not the page
 #: colour: the dark page is nearly black, which hid the small weights, and on
@@ -138,28 +141,41 @@ def im2col_figure(theme="light", language="en"):
 
 
 def filters_figure(theme="light", language="en"):
-    """The first layer's learned 3 x 3 filters, side by side, on a shared signed scale."""
+    """The first layer's learned 3 x 3 filters, in rows of eight, on a shared signed scale."""
     network, _ = cnn_figure_run()
     weights = network.layers[0].params["W"][:, 0]
     limit = float(np.abs(weights).max()) or 1.0  # -limit..limit: zero in the middle
     tile = 15
+    starts = range(0, len(weights), MAPS_PER_ROW)
     with figure_style(theme, language) as colors:
-        figure, axes = subplots(figsize=(8.5, 1.7), layout="constrained")
+        figure, rows = subplots(
+            len(starts),
+            1,
+            figsize=(8.5, 0.3 + 1.4 * len(starts)),
+            layout="constrained",
+            squeeze=False,
+        )
         # Gaps in the page colour and a frame in the grid colour outline the tiles.
         signed = diverging_map(colors, ZERO_COLORS[theme]).with_extremes(bad=colors["background"])
-        shown = axes.imshow(
-            mosaic(weights, len(weights), tile),
-            cmap=signed,
-            vmin=-limit,
-            vmax=limit,
-            interpolation="nearest",
-        )
-        bare(axes, colors)
-        centres = np.arange(len(weights)) * (tile + 1) + (tile - 1) / 2
-        names = [translate("filter {number}", language, number=k + 1) for k in range(len(weights))]
-        axes.set_xticks(centres, names)
-        axes.tick_params(length=0, labelsize=10, labeltop=True, labelbottom=False)
-        bar = figure.colorbar(shown, ax=axes, shrink=0.9, pad=0.02)
+        for axes, start in zip(rows[:, 0], starts, strict=True):
+            row = weights[start : start + MAPS_PER_ROW]
+            shown = axes.imshow(
+                mosaic(row, MAPS_PER_ROW, tile),
+                cmap=signed,
+                vmin=-limit,
+                vmax=limit,
+                interpolation="nearest",
+            )
+            bare(axes, colors)
+            centres = np.arange(len(row)) * (tile + 1) + (tile - 1) / 2
+            names = [
+                translate("filter {number}", language, number=start + k + 1)
+                for k in range(len(row))
+            ]
+            axes.set_xticks(centres, names)
+            axes.tick_params(length=0, labelsize=10, labeltop=True, labelbottom=False)
+            axes.set_anchor("W")
+        bar = figure.colorbar(shown, ax=list(rows[:, 0]), shrink=0.9, pad=0.02)
         bar.outline.set_edgecolor(colors["grid"])
         bar.ax.tick_params(labelsize=8)
     return figure
@@ -198,14 +214,16 @@ def mosaic(maps, columns, tile=16):
 def feature_maps_figure(theme="light", language="en"):
     """A test digit, its feature maps after layer 1 (8 x 8) and after layer 2 (4 x 4)."""
     digit, first, second = feature_maps()
-    columns = len(first)
+    columns = 2 * MAPS_PER_ROW  # sixteen maps to a row
+    layer1_rows = -(-len(first) // columns)
     layer2_rows = -(-len(second) // columns)
+    tile_inches = 8 / columns
     with figure_style(theme, language) as colors:
         figure, (top, middle, bottom) = subplots(
             3,
             1,
-            figsize=(8, 3.4 + 1.05 * layer2_rows),
-            gridspec_kw={"height_ratios": [1, 1, layer2_rows]},
+            figsize=(8, 1.3 + tile_inches * (2 + layer1_rows + layer2_rows)),
+            gridspec_kw={"height_ratios": [2, layer1_rows, layer2_rows]},
             layout="constrained",
         )
         ink = ink_map(colors).with_extremes(bad=colors["grid"])

@@ -62,7 +62,8 @@ def network_diagram(theme="light", language="en"):
     with figure_style(theme, language) as colors:
         figure, axes = _canvas()
         radius, columns = 0.27, (1.3, 4.0, 6.7)
-        names = [[rf"$x_{i}$" for i in (1, 2, 3)], [rf"$a_{i}$" for i in (1, 2, 3, 4)]]
+        # one sample's values: x_j is its feature j, a_{1,j} unit j of the hidden layer a_1
+        names = [[rf"$x_{j}$" for j in (1, 2, 3)], [rf"$a_{{1,{j}}}$" for j in (1, 2, 3, 4)]]
         layers = []
         for x, column in zip(columns, [*names, [r"$\hat{y}$"]], strict=True):
             ys = 2.3 + 0.8 * ((len(column) - 1) / 2 - np.arange(len(column)))
@@ -82,7 +83,7 @@ def network_diagram(theme="light", language="en"):
             _label(axes, (x, 3.72), label, colors["primary"], weight="bold")
         captions = (
             (r"input $x$", "3 values per sample"),
-            ("hidden layer (layer1)", r"4 sigmoid units $\sigma$"),
+            (r"hidden layer $a_1$ (layer1)", r"4 sigmoid units $\sigma$"),
             (r"output $\hat{y}$", r"1 sigmoid unit $\sigma$"),
         )
         for x, (label, detail) in zip(columns, captions, strict=True):

@@ -52,15 +52,13 @@ ZH_TW = {
     "layers below the top": "距頂層的層數",
     r"size of $\partial L / \partial z$ (RMS)": "∂L/∂z 的大小（均方根）",
     # Checking gradients: nn_from_scratch.figures.gradient_check
-    r"one-sided $(f(w+\varepsilon) - f(w)) / \varepsilon$": "單側差分 (f(w+ε) − f(w)) / ε",
-    r"central $(f(w+\varepsilon) - f(w-\varepsilon)) / 2\varepsilon$": (
-        "中央差分 (f(w+ε) − f(w−ε)) / 2ε"
-    ),
-    r"chosen $\varepsilon = 10^{-6}$": "選用的 ε = 10⁻⁶",
-    "rounding error\ngrows like $1/\\varepsilon$": "捨入誤差\n正比於 1/ε",
-    "truncation error:\none-sided like $\\varepsilon$": "截斷誤差：\n單側差分正比於 ε",
-    "central\nlike $\\varepsilon^2$": "中央差分\n正比於 ε²",
-    r"step $\varepsilon$": "步長 ε",
+    r"one-sided $(f(w+h) - f(w)) / h$": "單側差分 (f(w+h) − f(w)) / h",
+    r"central $(f(w+h) - f(w-h)) / 2h$": "中央差分 (f(w+h) − f(w−h)) / 2h",
+    r"chosen $h = 10^{-6}$": "選用的 h = 10⁻⁶",
+    "rounding error\ngrows like $1/h$": "捨入誤差\n正比於 1/h",
+    "truncation error:\none-sided like $h$": "截斷誤差：\n單側差分正比於 h",
+    "central\nlike $h^2$": "中央差分\n正比於 h²",
+    r"step $h$": "步長 h",
     r"relative error of $\partial L / \partial W_1$": "∂L/∂W₁ 的相對誤差",
     # Handwritten digits: nn_from_scratch.figures.digits
     "cross-entropy loss": "交叉熵損失",
@@ -84,10 +82,20 @@ ZH_TW = {
         "{name}：{epochs} 個訓練週期後，測試準確率 {accuracy:.1%}"
     ),
     "training loss (cross-entropy)": "訓練損失（交叉熵）",
+    # diagnostics: nn_from_scratch.figures.diagnostics ("cross-entropy loss" is above)
+    "usable range": "可用範圍",
+    "loss of each batch": "每個小批次的損失",
+    "mean of {count} neighbours": "相鄰 {count} 個值的平均",
+    "steepest fall, rate {rate:.2g}": "下降最快處，學習率 {rate:.2g}",
+    "learning rate (log scale)": "學習率（對數刻度）",
+    # generalisation: nn_from_scratch.figures.generalisation ("epoch", "accuracy" are above)
+    "training ({count} images)": "訓練集（{count} 張影像）",
+    "validation ({count} images)": "驗證集（{count} 張影像）",
+    "best validation accuracy: epoch {epoch}": "驗證集準確率最佳：第 {epoch} 個訓練週期",
     # Diagrams of Part I: nn_from_scratch.figures.diagrams
     r"input $x$": "輸入 x",
     "3 values per sample": "每個樣本 3 個數值",
-    "hidden layer (layer1)": "隱藏層（layer1）",
+    r"hidden layer $a_1$ (layer1)": "隱藏層 a₁（layer1）",
     r"4 sigmoid units $\sigma$": "4 個 Sigmoid 單元 σ",
     r"output $\hat{y}$": "輸出 ŷ",
     r"1 sigmoid unit $\sigma$": "1 個 Sigmoid 單元 σ",

@@ -325,10 +325,15 @@ class Visit:
         return f"{self.path or '(home)'} ({self.window}, {self.palette})"
 
     def weight(self, search_index_bytes):
-        """Bytes downloaded, with the real search index in place of the empty one served."""
+        """Bytes downloaded, with the edition's real search index in place of the empty one served.
+
+        ``search_index_bytes`` maps each index's path under the site to its size.
+        """
         total = 0
         for url, size in self.bytes_by_url.items():
-            total += search_index_bytes if url.endswith(SEARCH_INDEX) else size
+            if url.endswith(SEARCH_INDEX):
+                size = search_index_bytes[urllib.parse.urlsplit(url).path.lstrip("/")]
+            total += size
         return total
 
 
@@ -757,7 +762,11 @@ def visits(run, browser, base_url, pages, axe_script, request, site_dir):
 
 @pytest.fixture(scope="module")
 def search_index_bytes(site_dir):
-    return (site_dir / SEARCH_INDEX).stat().st_size
+    """``{path under the site: bytes}`` of each edition's search index."""
+    return {
+        path.relative_to(site_dir).as_posix(): path.stat().st_size
+        for path in site_dir.glob(f"**/{SEARCH_INDEX}")
+    }
 
 
 # --------------------------------------------------------------------------- tests

@@ -18,7 +18,9 @@ TAUGHT = [
     "part-2/biases",
     "part-2/checking-gradients",
     "part-2/many-layers",
+    "part-2/generalisation",
     "part-2/convolutions",
+    "part-2/debugging",
 ]
 
 

@@ -25,8 +25,14 @@ def test_only_the_digits_chapters_install_an_extra():
     }
     assert {page: e for page, e in extras.items() if e} == {
         "part-2/convolutions.md": ("digits",),
+        "part-2/debugging.md": ("digits",),
+        "part-2/generalisation.md": ("digits",),
+        "part-2/learning-rate.md": ("digits",),
         "part-2/many-layers.md": ("digits",),
         "zh-TW/part-2/convolutions.md": ("digits",),
+        "zh-TW/part-2/debugging.md": ("digits",),
+        "zh-TW/part-2/generalisation.md": ("digits",),
+        "zh-TW/part-2/learning-rate.md": ("digits",),
         "zh-TW/part-2/many-layers.md": ("digits",),
     }
 

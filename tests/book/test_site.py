@@ -31,7 +31,9 @@ CHAPTERS = [
     ("Biases", "part-2/biases/index.html"),
     ("Checking gradients", "part-2/checking-gradients/index.html"),
     ("Many layers and mini-batches", "part-2/many-layers/index.html"),
+    ("Generalisation: training, validation and test", "part-2/generalisation/index.html"),
     ("Convolutions for image classification", "part-2/convolutions/index.html"),
+    ("Debugging a training run", "part-2/debugging/index.html"),
     ("Performance", "performance/index.html"),
 ]
 NOTEBOOK_PAGE = "notebooks/putting-it-all-together/index.html"

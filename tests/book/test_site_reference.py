@@ -81,6 +81,15 @@ PAGES = {
         "nn_from_scratch.mlp.digits_mlp",
         "nn_from_scratch.cnn.digits_cnn",
     ],
+    "generalisation": [
+        "nn_from_scratch.weight_decay.AdamW",
+        "nn_from_scratch.dropout.Dropout",
+        "nn_from_scratch.early_stopping.best_epoch",
+    ],
+    "diagnostics": [
+        "nn_from_scratch.diagnostics.initial_loss",
+        "nn_from_scratch.lr_range_test.lr_range_test",
+    ],
 }
 
 # page -> a phrase of a docstring shown on it (the rendered docstring, not the source)

@@ -19,6 +19,7 @@ from nn_from_scratch.figures.convolution import (  # noqa: E402
 )
 from nn_from_scratch.figures.style import theme_colors  # noqa: E402
 from nn_from_scratch.figures.svg import figure_to_svg  # noqa: E402
+from nn_from_scratch.mlp import MLP_RECIPE  # noqa: E402
 
 
 def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
@@ -54,7 +55,7 @@ def test_the_comparison_shows_training_losses_and_names_each_test_accuracy():
     assert cnn_line.get_label() == (
         f"CNN: {CNN_RECIPE.epochs} epochs, then test accuracy {cnn_accuracy:.1%}"
     )
-    assert mlp_line.get_label().startswith("MLP: 20 epochs, then test accuracy ")
+    assert mlp_line.get_label().startswith(f"MLP: {MLP_RECIPE.epochs} epochs, then test accuracy ")
 
 
 def test_feature_maps_have_the_shapes_the_chapter_names():
@@ -102,3 +103,11 @@ def test_the_filters_are_drawn_on_a_scale_centred_at_zero_in_a_grey_apart_from_t
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_filters_figure_is_the_same_bytes_every_time(theme):
     assert figure_to_svg(filters_figure(theme)) == figure_to_svg(filters_figure(theme))
+
+
+def test_the_filters_figure_names_every_filter_in_rows_of_eight():
+    figure = filters_figure("light")
+    rows = [axes for axes in figure.axes if axes.images and axes.get_xticklabels()]
+    names = [label.get_text() for axes in rows for label in axes.get_xticklabels()]
+    assert names == [f"filter {k + 1}" for k in range(CNN_CHANNELS[0])]
+    assert all(len(axes.get_xticklabels()) <= convolution_figures.MAPS_PER_ROW for axes in rows)

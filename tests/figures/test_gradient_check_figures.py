@@ -3,12 +3,8 @@
 import numpy as np
 import pytest
 
-from nn_from_scratch.figures.gradient_check import (
-    CHOSEN_EPSILON,
-    EPSILONS,
-    epsilon_sweep,
-    figures,
-)
+from nn_from_scratch.figures.gradient_check import figures
+from nn_from_scratch.step_sweep import CHOSEN_EPSILON, EPSILONS, epsilon_sweep
 
 
 def log_slope(epsilons, errors):

@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-PATHS = ["nn_from_scratch", "tests", "docs/hooks", "benchmarks"]
+PATHS = ["nn_from_scratch", "tests", "docs/hooks", "benchmarks", "experiments"]
 
 
 def run(*command):

@@ -7,6 +7,7 @@ import pytest
 
 from nn_from_scratch.architecture import LAYER_TYPES, build_network, describe_network
 from nn_from_scratch.conv import Conv2D
+from nn_from_scratch.dropout import Dropout
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.flatten import Flatten
 from nn_from_scratch.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
@@ -28,6 +29,7 @@ LAYERS = [
     (ReLU(), {"type": "ReLU"}),
     (Tanh(), {"type": "Tanh"}),
     (Sigmoid(), {"type": "Sigmoid"}),
+    (Dropout(0.25, seed=0), {"type": "Dropout", "rate": 0.25}),
 ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ import pytest
 
 import nn_from_scratch
 from nn_from_scratch.conv import Conv2D
+from nn_from_scratch.dropout import Dropout
 from nn_from_scratch.flatten import Flatten
 from nn_from_scratch.gradient_check import check_layer
 from nn_from_scratch.layers import Dense, Layer, LeakyReLU, ReLU, Sigmoid, Tanh
@@ -83,6 +84,18 @@ def conv(shape, out_channels, kernel_size, stride=1, padding=0):
     )
 
 
+def dropout(shape, rate):
+    """Dropout in training mode with one fixed mask: every forward multiplies by the same mask."""
+
+    def case(rng):
+        layer = Dropout(rate, seed=rng)
+        mask = layer.draw_mask(shape)
+        layer.draw_mask = lambda _shape: mask
+        return layer, rng.normal(size=shape)
+
+    return case
+
+
 def pool(shape, size=2, stride=None):
     return lambda rng: (MaxPool2D(size, stride), distinct_values(rng, shape))
 
@@ -113,6 +126,7 @@ FACTORIES = {
         pool((2, 1, 7, 6), size=3, stride=2),  # overlapping windows
         pool((1, 2, 2, 8), size=2, stride=1),
     ],
+    "Dropout": [dropout((1, 4), 0.5), dropout((5, 3), 0.2), dropout((2, 3, 4, 5), 0.7)],
     "Flatten": [
         elementwise(Flatten, (1, 2, 3, 4)),
         elementwise(Flatten, (3, 1, 5, 2)),

@@ -5,7 +5,7 @@ import pytest
 
 from nn_from_scratch.errors import InvalidInputError, InvalidTypeError
 from nn_from_scratch.layers import Dense, ReLU
-from nn_from_scratch.optimizers import SGD, Adam
+from nn_from_scratch.optimizers import SGD, Adam, RMSProp, adam_step_in_learning_rates
 from nn_from_scratch.sequential import Sequential
 
 
@@ -18,7 +18,9 @@ def layers_with_grads(seed=0, dtype=np.float64):
     return layers
 
 
-@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+@pytest.mark.parametrize(
+    "make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: RMSProp(ls), lambda ls: Adam(ls)]
+)
 def test_updates_happen_in_place(make):
     layers = layers_with_grads()
     arrays = [p for layer in layers for p in layer.params.values()]
@@ -82,7 +84,77 @@ def test_adam_matches_the_textbook_equations_for_every_parameter():
             np.testing.assert_allclose(layer.params[name], expected, rtol=1e-12, atol=1e-15)
 
 
-@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+def test_rmsprop_first_step_is_learning_rate_over_root_of_one_minus_rho():
+    """No bias correction: v starts at 0, so the first step is eta / sqrt(1 - rho) in size."""
+    layers = layers_with_grads(5)
+    W = layers[0].params["W"]
+    start = W.copy()
+    RMSProp(layers, learning_rate=0.01, rho=0.9, epsilon=1e-15).step()
+    np.testing.assert_allclose(np.abs(W - start), 0.01 / np.sqrt(0.1), rtol=1e-6)
+    np.testing.assert_array_equal(np.sign(start - W), np.sign(layers[0].grads["W"]))
+
+
+def test_rmsprop_matches_the_textbook_equations_for_every_parameter():
+    layers = layers_with_grads(6)
+    slots = [(layer, name) for layer in layers for name in layer.params]
+    value = {slot: slot[0].params[slot[1]].copy() for slot in slots}
+    v = {slot: 0.0 for slot in slots}
+    optimizer = RMSProp(layers, learning_rate=0.003, rho=0.8, epsilon=1e-4)
+    rng = np.random.default_rng(1)
+    for _ in range(5):
+        for slot in slots:
+            layer, name = slot
+            grad = layer.grads[name] = rng.standard_normal(layer.params[name].shape)
+            v[slot] = 0.8 * v[slot] + 0.2 * grad**2
+            value[slot] -= 0.003 * grad / (np.sqrt(v[slot]) + 1e-4)
+        optimizer.step()
+        for (layer, name), expected in value.items():
+            np.testing.assert_allclose(layer.params[name], expected, rtol=1e-12, atol=1e-15)
+
+
+def test_rmsprop_steps_alike_whatever_the_size_of_the_gradients():
+    """sqrt(v) is the typical size of a parameter's gradients, so the steps do not scale with it."""
+    sizes = []
+    for scale in (1e-4, 1.0, 1e4):
+        layers = layers_with_grads(7)
+        W = layers[0].params["W"]
+        start = W.copy()
+        optimizer = RMSProp(layers, learning_rate=0.01)
+        rng = np.random.default_rng(2)
+        for _ in range(20):
+            layers[0].grads["W"] = scale * (1.0 + 0.3 * rng.standard_normal(W.shape))
+            optimizer.step()
+        sizes.append(np.abs(W - start))
+    np.testing.assert_allclose(sizes[0], sizes[1], rtol=1e-3)
+    np.testing.assert_allclose(sizes[2], sizes[1], rtol=1e-6)
+
+
+def test_adam_step_in_learning_rates_is_each_entrys_last_step_over_eta():
+    layers = layers_with_grads(8)
+    optimizer = Adam(layers, learning_rate=0.01)
+    with pytest.raises(InvalidInputError, match="not taken a step"):
+        adam_step_in_learning_rates(optimizer)
+    rng = np.random.default_rng(3)
+    for t in range(1, 4):
+        for layer in layers:
+            for name, param in layer.params.items():
+                layer.grads[name] = rng.standard_normal(param.shape)
+        before = np.concatenate(
+            [p.ravel().copy() for layer in layers for p in layer.params.values()]
+        )
+        optimizer.step()
+        after = np.concatenate([p.ravel() for layer in layers for p in layer.params.values()])
+        ratios = adam_step_in_learning_rates(optimizer)
+        np.testing.assert_allclose(ratios, np.abs(after - before) / 0.01, rtol=1e-9)
+        if t == 1:
+            np.testing.assert_allclose(ratios, 1.0, rtol=1e-6)  # m_hat = g, v_hat = g**2
+    with pytest.raises(InvalidTypeError, match="Adam optimiser"):
+        adam_step_in_learning_rates(SGD(layers))
+
+
+@pytest.mark.parametrize(
+    "make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: RMSProp(ls), lambda ls: Adam(ls)]
+)
 def test_float32_state_stays_float32(make):
     layers = layers_with_grads(dtype=np.float32)
     make(layers).step()
@@ -95,10 +167,13 @@ def test_accepts_a_sequential_and_layers_without_params():
     assert optimizer.layers == network.layers
     assert sum(p.size for _, p, _ in optimizer.parameters()) == network.parameter_count()
     SGD([ReLU()]).step()  # nothing to train: a no-op
+    RMSProp([ReLU()]).step()
     Adam([ReLU()]).step()
 
 
-@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+@pytest.mark.parametrize(
+    "make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: RMSProp(ls), lambda ls: Adam(ls)]
+)
 def test_a_parameter_replaced_by_a_new_array_is_the_one_trained(make):
     layers = layers_with_grads()
     optimizer = make(layers)
@@ -112,7 +187,9 @@ def test_a_parameter_replaced_by_a_new_array_is_the_one_trained(make):
     np.testing.assert_array_equal(old, kept_old)  # the stale array is left alone
 
 
-@pytest.mark.parametrize("make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: Adam(ls)])
+@pytest.mark.parametrize(
+    "make", [lambda ls: SGD(ls, 0.1, momentum=0.9), lambda ls: RMSProp(ls), lambda ls: Adam(ls)]
+)
 def test_a_parameter_of_another_shape_is_refused_before_anything_changes(make):
     layers = layers_with_grads()
     optimizer = make(layers)
@@ -137,6 +214,11 @@ def test_a_parameter_of_another_shape_is_refused_before_anything_changes(make):
         (lambda ls: SGD(ls, learning_rate="0.1"), InvalidTypeError, "learning_rate"),
         (lambda ls: SGD(ls, momentum=1.0), InvalidInputError, "momentum"),
         (lambda ls: SGD(ls, momentum=-0.1), InvalidInputError, "momentum"),
+        (lambda ls: RMSProp(ls, learning_rate=0.0), InvalidInputError, "learning_rate"),
+        (lambda ls: RMSProp(ls, rho=1.0), InvalidInputError, "rho"),
+        (lambda ls: RMSProp(ls, rho="0.9"), InvalidTypeError, "rho"),
+        (lambda ls: RMSProp(ls, epsilon=-1e-8), InvalidInputError, "epsilon"),
+        (lambda ls: RMSProp([3]), InvalidTypeError, "layers\\[0\\]"),
         (lambda ls: Adam(ls, learning_rate=-1e-3), InvalidInputError, "learning_rate"),
         (lambda ls: Adam(ls, beta1=1.0), InvalidInputError, "beta1"),
         (lambda ls: Adam(ls, beta2=None), InvalidTypeError, "beta2"),
