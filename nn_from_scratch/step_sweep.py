@@ -41,3 +41,12 @@ def epsilon_sweep():
     central = [relative_error(dL_dW1, numerical_gradient(loss, weights1, e)) for e in EPSILONS]
     one_sided = [relative_error(dL_dW1, one_sided_gradient(loss, weights1, e)) for e in EPSILONS]
     return EPSILONS, np.array(central), np.array(one_sided)
+
+
+def decade(value):
+    """The power of ten at or just below a positive ``value``, as text: 3.2e-05 gives "1e-05".
+
+    The errors of the sweep are rounding noise in their last digits, which
+    move a little between NumPy versions; their decades do not.
+    """
+    return f"1e{int(np.floor(np.log10(value))):+03d}"

@@ -947,10 +947,20 @@ SCROLLED_INTO_THE_CODE = """
 
 
 async def _switch_language(page, language):
-    """Open the language menu and choose ``language``, as a reader does; wait for the page."""
+    """Open the language menu and choose ``language``, as a reader does; wait for its page.
+
+    The wait is for a page of that edition (a jump within the page, which a
+    click that lands while the page still scrolls could make, is not enough).
+    """
+    link = page.locator(f'a.md-select__link[hreflang="{language}"]')
     await page.locator(".md-header__option .md-select > button").hover()
-    async with page.expect_navigation():
-        await page.locator(f'a.md-select__link[hreflang="{language}"]').click()
+    await link.wait_for(state="visible")
+
+    def of_the_edition(url):
+        return ("/zh-TW/" in url) == (language == "zh-TW")
+
+    async with page.expect_navigation(url=of_the_edition):
+        await link.click()
 
 
 def test_the_language_switch_keeps_the_section(run, browser, base_url):

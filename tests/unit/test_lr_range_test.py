@@ -181,7 +181,8 @@ def test_usable_range_reads_a_known_curve():
     low, steepest, high = usable_range(RangeTest(rates, losses), window=5, min_fall=0.12)
     # 12% below 2.0 is 1.76: the mean of steps 33-37 (1.75) is the first below it.
     assert low == pytest.approx(rates[35])
-    assert rates[36] <= steepest <= rates[58]
+    # The fall is straight, so every step of it is equally steep: rounding picks one.
+    assert rates[35] <= steepest <= rates[58]
     assert rates[60] <= high <= rates[89]
 
 
