@@ -970,22 +970,34 @@ def test_the_language_switch_keeps_the_section(run, browser, base_url):
         context = await _new_context(browser)
         try:
             tab = await Tab.create(context, base_url)
+            visited = []
+            tab.page.on(
+                "framenavigated",
+                lambda frame: visited.append(frame.url) if frame == tab.page.main_frame else None,
+            )
             await tab.open(BACKPROPAGATION)
+            # The figures above load lazily and would move the section once
+            # they arrive: load them all, and the fonts, before scrolling.
+            await tab.page.evaluate(WAIT_FOR_IMAGES)
+            await tab.page.evaluate("() => document.fonts.ready.then(() => null)")
             # Read a little way into the section "The code": its heading has
-            # scrolled past the top of the window.  Formulas and fonts may
-            # still move it after the first scroll, so scroll until it stays.
+            # scrolled past the top of the window.  Formulas may still move
+            # it after the first scroll, so scroll until it stays.
             await tab.page.wait_for_function(SCROLLED_INTO_THE_CODE, polling=100)
             await _switch_language(tab.page, "zh-TW")
             chinese = tab.page.url, await tab.page.evaluate("document.documentElement.lang")
+            # The reader reads on where the switch put them, once the page is whole.
+            await tab.page.evaluate(WAIT_FOR_IMAGES)
+            await tab.page.evaluate("() => document.fonts.ready.then(() => null)")
             await _switch_language(tab.page, "en")
             english = tab.page.url, await tab.page.evaluate("document.documentElement.lang")
-            return chinese, english, list(tab.recorder.problems)
+            return chinese, english, visited, list(tab.recorder.problems)
         finally:
             await context.close()
 
-    chinese, english, problems = run(switch())
-    assert chinese == (f"{base_url}zh-TW/{BACKPROPAGATION}#the-code", "zh-TW"), chinese
-    assert english == (f"{base_url}{BACKPROPAGATION}#the-code", "en"), english
+    chinese, english, visited, problems = run(switch())
+    assert chinese == (f"{base_url}zh-TW/{BACKPROPAGATION}#the-code", "zh-TW"), (chinese, visited)
+    assert english == (f"{base_url}{BACKPROPAGATION}#the-code", "en"), (english, visited)
     assert not problems, problems
 
 
