@@ -39,10 +39,7 @@ if __name__ == "__main__":
         os.environ[_variable] = "1"
 
 import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import json  # noqa: E402
 import pathlib  # noqa: E402
-import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -51,6 +48,7 @@ import numpy as np  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
+from experiments.common import results_json_text, single_thread  # noqa: E402
 from nn_from_scratch.digits import load_digits_three_way_split  # noqa: E402
 from nn_from_scratch.early_stopping import stop_early  # noqa: E402
 from nn_from_scratch.losses import SoftmaxCrossEntropy  # noqa: E402
@@ -339,28 +337,7 @@ def render(document, quick=False):
 
 def results_json(document):
     """The JSON file's text: keys sorted, each run on one line."""
-    text = json.dumps(document, indent=2, sort_keys=True)
-    # One run per line: a dict of a few numbers.
-    text = re.sub(
-        r"\{\n\s+(\"[^{}\[\]]*?)\n\s+\}",
-        lambda match: "{" + " ".join(line.strip() for line in match.group(1).split("\n")) + "}",
-        text,
-    )
-    text = re.sub(
-        r"\[([-0-9.,e\s]*)\]",
-        lambda match: "[" + ", ".join(match.group(1).split()).replace(",,", ",") + "]",
-        text,
-    )
-    return text + "\n"
-
-
-def single_thread():
-    """Limit the BLAS thread pool to one thread, with threadpoolctl when it is installed."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(1)
+    return results_json_text(document, one_line_dicts=True)
 
 
 def main(argv=None):

@@ -73,11 +73,8 @@ if __name__ == "__main__":
         os.environ[_variable] = "1"
 
 import argparse  # noqa: E402
-import contextlib  # noqa: E402
 import itertools  # noqa: E402
-import json  # noqa: E402
 import pathlib  # noqa: E402
-import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -86,6 +83,7 @@ import numpy as np  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
+from experiments.common import results_json_text, single_thread  # noqa: E402
 from nn_from_scratch.conv import Conv2D  # noqa: E402
 from nn_from_scratch.digits import load_digits_three_way_split, to_images  # noqa: E402
 from nn_from_scratch.flatten import Flatten  # noqa: E402
@@ -510,23 +508,7 @@ def results_json(searches):
             "winner": {**winner, **winner_recipe(winner)},
             "first_rule_winner": {**first, **winner_recipe(first)},
         }
-    text = json.dumps(document, indent=2, sort_keys=True)
-    # Lists of numbers on one line each: a curve per line, not a number per line.
-    text = re.sub(
-        r"\[([-0-9.,\s]*)\]",
-        lambda match: "[" + ", ".join(match.group(1).split()).replace(",,", ",") + "]",
-        text,
-    )
-    return text + "\n"
-
-
-def single_thread():
-    """Limit the BLAS thread pool to one thread, with threadpoolctl when it is installed."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(1)
+    return results_json_text(document)
 
 
 def main(argv=None):

@@ -6,7 +6,7 @@ Each check looks at one thing a broken network gets wrong and a healthy one
 gets right:
 
 - :func:`initial_loss`: the cross-entropy of the untrained network against
-  ``ln C``, its value when the network guesses every class alike;
+  ``ln K``, its value when the network guesses every class alike;
 - :func:`overfit_small_batch`: a network that cannot memorise a handful of
   samples cannot learn the whole set either;
 - :func:`update_ratios`: how far one optimiser step moves each layer's
@@ -72,11 +72,11 @@ class InitialLoss(NamedTuple):
 
 
 def initial_loss(network, x, labels):
-    """The softmax cross-entropy of ``network`` on ``(x, labels)``, and ``ln C``.
+    """The softmax cross-entropy of ``network`` on ``(x, labels)``, and ``ln K``.
 
-    ``C`` is the number of the network's outputs.  A network that gives every
-    class the same logit predicts ``1 / C`` for each, and its loss is
-    ``-ln(1 / C) = ln C`` on every sample.
+    ``K`` is the number of the network's outputs.  A network that gives every
+    class the same logit predicts ``1 / K`` for each, and its loss is
+    ``-ln(1 / K) = ln K`` on every sample.
     """
     x, labels = checked_batch(network, x, labels)
     logits = network.forward(x)

@@ -33,6 +33,33 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 sys.path.insert(0, str(DOCS / "hooks"))
 
 
+def load_experiment(name):
+    """The script ``experiments/<name>.py`` as a module.
+
+    Imported, not run as ``__main__``, it leaves the thread variables alone.
+    """
+    spec = importlib.util.spec_from_file_location(
+        f"experiment_{name}", ROOT / "experiments" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def close_to_torch(ours, theirs, tolerance=1e-10):
+    """Assert that our float64 array equals PyTorch's (a tensor or an array) to ``tolerance``.
+
+    Relative to the size of the numbers, when they are larger than 1.
+    """
+    import numpy as np
+
+    theirs = theirs.detach().numpy() if hasattr(theirs, "detach") else np.asarray(theirs)
+    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
+    assert ours.dtype == np.float64
+    scale = max(1.0, float(np.max(np.abs(theirs), initial=0.0)))
+    assert np.max(np.abs(ours - theirs), initial=0.0) <= tolerance * scale
+
+
 def chapter_files():
     """Every Markdown page under docs/, sorted."""
     return sorted(DOCS.rglob("*.md"))

@@ -8,12 +8,11 @@ the chapter includes the tables, and that one cell of the JSON, recomputed
 with the package's ``train_wide_mlp``, comes out the same.
 """
 
-import importlib.util
 import json
 
 import numpy as np
 import pytest
-from conftest import DOCS, ROOT, skip_without_digits
+from conftest import DOCS, ROOT, load_experiment, skip_without_digits
 
 skip_without_digits()
 
@@ -24,20 +23,11 @@ from nn_from_scratch.overfitting import (  # noqa: E402
     train_wide_mlp,
 )
 
-SCRIPT = ROOT / "experiments" / "generalisation.py"
 RESULTS = ROOT / "experiments" / "results"
 CHAPTER = DOCS / "part-2" / "generalisation.md"
 
 
-def load_script():
-    """The script as a module (imported, it leaves the thread variables alone)."""
-    spec = importlib.util.spec_from_file_location("generalisation_experiment", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-experiment = load_script()
+experiment = load_experiment("generalisation")
 
 
 @pytest.fixture(scope="module")

@@ -7,27 +7,22 @@ article's start is NumPy's legacy draw, and that one stalled run and one
 learned run, retrained here, end where the JSON says.
 """
 
-import importlib.util
 import json
 
 import numpy as np
 import pytest
-from conftest import DOCS, ROOT
+from conftest import DOCS, ROOT, load_experiment
 
 from nn_from_scratch.data import article_dataset
 from nn_from_scratch.network import NeuralNetwork
 
-SCRIPT = ROOT / "experiments" / "stalled_runs.py"
 RESULTS = ROOT / "experiments" / "results"
 CHAPTER = "part-1/putting-it-all-together.md"
 
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("stalled_runs", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_experiment("stalled_runs")
 
 
 @pytest.fixture(scope="module")

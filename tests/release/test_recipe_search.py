@@ -7,12 +7,11 @@ the package's with the recipes' sizes, and that one cheap cell of the JSON,
 recomputed with the package's ``train_with_recipe``, comes out the same.
 """
 
-import importlib.util
 import json
 
 import numpy as np
 import pytest
-from conftest import ROOT, skip_without_digits
+from conftest import ROOT, load_experiment, skip_without_digits
 
 skip_without_digits()
 
@@ -26,19 +25,10 @@ from nn_from_scratch.mlp import MLP_RECIPE, MLP_SIZES, digits_mlp, train_with_re
 from nn_from_scratch.training import TrainingRecipe  # noqa: E402
 from nn_from_scratch.validation import random_generator  # noqa: E402
 
-SCRIPT = ROOT / "experiments" / "recipe_search.py"
 RESULTS = ROOT / "experiments" / "results"
 
 
-def load_script():
-    """The script as a module (imported, it leaves the thread variables alone)."""
-    spec = importlib.util.spec_from_file_location("recipe_search", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-search = load_script()
+search = load_experiment("recipe_search")
 
 
 @pytest.fixture(scope="module")

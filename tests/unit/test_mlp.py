@@ -9,14 +9,11 @@ skip_without_digits()
 from nn_from_scratch.digits import load_digits_split  # noqa: E402
 from nn_from_scratch.errors import InvalidInputError  # noqa: E402
 from nn_from_scratch.layers import Dense, ReLU  # noqa: E402
-from nn_from_scratch.losses import SoftmaxCrossEntropy  # noqa: E402
 from nn_from_scratch.metrics import accuracy  # noqa: E402
 from nn_from_scratch.mlp import (  # noqa: E402
     MLP_RECIPE,
     MLP_SIZES,
-    batch_gradient_cosines,
     digits_mlp,
-    gradient_vector,
     make_optimizer,
     train_digits_mlp,
 )
@@ -51,26 +48,6 @@ def test_make_optimizer_builds_what_the_recipe_says():
         make_optimizer(TrainingRecipe(1, 8, 0.1, optimizer="adagrad"), network)
     with pytest.raises(InvalidInputError, match="momentum is for the optimizer 'sgd'"):
         make_optimizer(TrainingRecipe(1, 8, 0.1, momentum=0.9), network)
-
-
-def test_batch_gradient_cosines_compare_each_batch_with_the_full_gradient():
-    rng = np.random.default_rng(0)
-    x, labels = rng.random((20, 64)), rng.integers(0, 10, 20)
-    network = digits_mlp(seed=1)
-    before = [p.copy() for layer in network.layers for p in layer.params.values()]
-    cosines, adds_up = batch_gradient_cosines(network, x, labels, batch_size=20, seed=2)
-    np.testing.assert_allclose(cosines, [1.0])  # one batch: the full gradient itself
-    assert adds_up
-    cosines, adds_up = batch_gradient_cosines(network, x, labels, batch_size=6, seed=2)
-    assert cosines.shape == (4,) and np.all(np.abs(cosines) <= 1 + 1e-12) and adds_up
-    full = gradient_vector(network, SoftmaxCrossEntropy(), x, labels)
-    assert full.shape == (network.parameter_count(),)
-    after = [p for layer in network.layers for p in layer.params.values()]
-    assert all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
-    with pytest.raises(InvalidInputError, match="labels"):
-        batch_gradient_cosines(network, x, labels[:5])
-    with pytest.raises(InvalidInputError, match="batch_size"):
-        batch_gradient_cosines(network, x, labels, batch_size=0)
 
 
 def test_training_is_reproducible_reports_progress_and_never_sees_the_test_part():

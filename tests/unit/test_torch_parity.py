@@ -8,6 +8,7 @@ must agree with what PyTorch's autograd computes, in float64, to 1e-10.
 
 import numpy as np
 import pytest
+from conftest import close_to_torch
 
 torch = pytest.importorskip(
     "torch",
@@ -27,12 +28,7 @@ TOLERANCE = 1e-10
 
 
 def close(ours, theirs):
-    """Assert two arrays agree to TOLERANCE, relative to the size of the numbers."""
-    theirs = theirs.detach().numpy() if isinstance(theirs, torch.Tensor) else np.asarray(theirs)
-    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
-    assert ours.dtype == np.float64
-    scale = max(1.0, float(np.max(np.abs(theirs), initial=0.0)))
-    assert np.max(np.abs(ours - theirs), initial=0.0) <= TOLERANCE * scale
+    close_to_torch(ours, theirs, TOLERANCE)
 
 
 def compare_layer(layer, torch_forward, x, seed=0):

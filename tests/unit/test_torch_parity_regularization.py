@@ -13,6 +13,7 @@ by default, go into a parameter group of their own with ``weight_decay=0``.
 
 import numpy as np
 import pytest
+from conftest import close_to_torch
 
 torch = pytest.importorskip(
     "torch",
@@ -29,12 +30,7 @@ TOLERANCE = 1e-10
 
 
 def close(ours, theirs):
-    """Assert two arrays agree to TOLERANCE, relative to the size of the numbers."""
-    theirs = theirs.detach().numpy() if isinstance(theirs, torch.Tensor) else np.asarray(theirs)
-    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
-    assert ours.dtype == np.float64
-    scale = max(1.0, float(np.max(np.abs(theirs), initial=0.0)))
-    assert np.max(np.abs(ours - theirs), initial=0.0) <= TOLERANCE * scale
+    close_to_torch(ours, theirs, TOLERANCE)
 
 
 @pytest.mark.parametrize(("shape", "rate"), [((1, 5), 0.5), ((16, 64), 0.2), ((3, 2, 4, 4), 0.7)])

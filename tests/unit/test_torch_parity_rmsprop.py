@@ -9,6 +9,7 @@ here), epsilon added outside the square root, no bias correction.
 
 import numpy as np
 import pytest
+from conftest import close_to_torch
 
 torch = pytest.importorskip(
     "torch",
@@ -23,12 +24,7 @@ TOLERANCE = 1e-10
 
 
 def close(ours, theirs):
-    """Assert two arrays agree to TOLERANCE, relative to the size of the numbers."""
-    theirs = theirs.detach().numpy()
-    assert ours.shape == theirs.shape, (ours.shape, theirs.shape)
-    assert ours.dtype == np.float64
-    scale = max(1.0, float(np.max(np.abs(theirs), initial=0.0)))
-    assert np.max(np.abs(ours - theirs), initial=0.0) <= TOLERANCE * scale
+    close_to_torch(ours, theirs, TOLERANCE)
 
 
 def run_both(make_ours, make_theirs, steps, gradient_scale=1.0, seed=14):
