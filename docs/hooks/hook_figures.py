@@ -30,11 +30,28 @@ def one_blas_thread():
     return threadpool_limits(limits=1)
 
 
+# Each figure's size in CSS pixels, by file name, from this build's SVGs.
+_sizes = {}
+
+# Matplotlib writes an SVG's size in points; a CSS pixel is 3/4 of a point.
+_SVG_SIZE = re.compile(rb'<svg [^>]*?width="(?P<width>[0-9.]+)pt" height="(?P<height>[0-9.]+)pt"')
+
+
+def svg_size(svg):
+    """Return an SVG's ``(width, height)`` in whole CSS pixels, from its ``pt`` size."""
+    match = _SVG_SIZE.search(svg)
+    if match is None:
+        raise ValueError("a figure's SVG has no width and height in pt on its <svg> element")
+    return tuple(round(float(match[side]) * 4 / 3) for side in ("width", "height"))
+
+
 def on_files(files, config):
     with one_blas_thread():
         svgs = book_svgs(language=edition.language_of(config))
+    _sizes.clear()
     for path, svg in svgs.items():
         files.append(File.generated(config, path, content=svg))
+        _sizes[path.rsplit("/", 1)[-1]] = svg_size(svg)
     return files
 
 
@@ -43,6 +60,9 @@ def on_files(files, config):
 # Each becomes a link to its SVG file, so one tap opens the figure full size
 # (on a phone a figure is drawn at less than half its size), and loads
 # lazily: a hidden image is not downloaded until the palette shows it.
+# Its width and height attributes reserve its space before it arrives, so
+# the text below does not move when it does (a reader who opened the page
+# at a section, or switched language there, stays in that section).
 _FIGURE = re.compile(
     r'<img (?P<before>[^>]*?)src="(?P<src>[^"]*figures/[^"]+\.svg#only-(?:light|dark))"'
     r"(?P<after>[^>]*?)\s*/?>"
@@ -50,7 +70,9 @@ _FIGURE = re.compile(
 
 
 def _linked_lazy_figure(match):
-    image = f'<img {match["before"]}src="{match["src"]}"{match["after"]} loading="lazy" />'
+    width, height = _sizes[match["src"].split("#")[0].rsplit("/", 1)[-1]]
+    size = f' width="{width}" height="{height}"'
+    image = f'<img {match["before"]}src="{match["src"]}"{match["after"]}{size} loading="lazy" />'
     return f'<a class="figure-link" href="{match["src"]}">{image}</a>'
 
 
