@@ -115,6 +115,7 @@ FIRST = [
     "docs/part-2/many-layers.md",
     "tests/book/test_browser.py",
     "tests/book/test_browser_more.py",
+    "tests/book/test_browser_explorables.py",
     "tests/book/test_notebook_standalone.py",
     "tests/book/test_site.py",
     "tests/release/test_wheel.py",

@@ -17,7 +17,10 @@ over is rewritten or dropped:
   comments (``<!--pytest-codeblocks:cont-->``), snippet includes
   (``--8<--``) and the titles of fences are dropped; footnote marks
   become superscripts;
-* a paragraph linking to the chapter's own notebook is dropped.
+* a paragraph linking to the chapter's own notebook is dropped;
+* an explorable (``<div class="explorable" ...>`` up to its ``</div>``) is
+  dropped with the paragraph inside it: a notebook runs no page script, and
+  the static figure before it stays.
 
 Maths and inline code are set aside while rewriting, so nothing in them
 changes.
@@ -307,9 +310,27 @@ def _drop_own_notebook_mentions(lines, links):
     return result
 
 
+_EXPLORABLE = re.compile(r'^<div class="explorable"')
+
+
+def _drop_explorables(lines):
+    """Drop each explorable's ``div``, from its first line to its ``</div>``."""
+    result = []
+    inside = False
+    for line in lines:
+        if _EXPLORABLE.match(line):
+            inside = True
+        if not inside:
+            result.append(line)
+        elif line.strip() == "</div>":
+            inside = False
+    return result
+
+
 def prose_markdown(lines, links):
     """The Markdown of a notebook cell made from a chapter's Markdown lines."""
-    lines = _drop_own_notebook_mentions(_drop_comments_and_snippets(lines), links)
+    lines = _drop_explorables(_drop_comments_and_snippets(lines))
+    lines = _drop_own_notebook_mentions(lines, links)
     lines = _convert_blocks(lines)
     converted = []
     for is_fence, run in _runs(lines):

@@ -17,13 +17,20 @@ per model, each trained once per process.
 """
 
 import functools
+from typing import NamedTuple
 
 import numpy as np
 
-from ..cnn import image_split, train_digits_cnn
+from ..activations import softmax
+from ..cnn import CNN_RECIPE, digits_cnn, image_split
 from ..digits import load_digits_split
 from ..im2col import im2col
+from ..losses import SoftmaxCrossEntropy
 from ..metrics import accuracy
+from ..mlp import train_with_recipe
+from ..sequential import in_mode
+from ..training import evaluate
+from ..validation import random_generator
 from .digits import FIGURE_SEED
 from .digits import figure_run as mlp_figure_run
 from .style import figure_style, label_axes, subplots
@@ -44,10 +51,53 @@ MAPS_PER_ROW = 8
 ZERO_COLORS = {"light": "#f2f3f5", "dark": "#5a606b"}
 
 
+class EpochSnapshot(NamedTuple):
+    """The figure run's CNN after some epochs: what the convolutions explorable shows."""
+
+    filters: np.ndarray  # (C, 3, 3): the first layer's filters
+    first_maps: np.ndarray  # the test digit's maps after the first ReLU
+    second_maps: np.ndarray  # ... and after the second
+    probabilities: np.ndarray  # (10,): the digit's softmax
+    train_loss: float  # mean cross-entropy on all the training images, now
+    train_accuracy: float
+
+
+def epoch_snapshot(network, split):
+    """An :class:`EpochSnapshot` of ``network`` as it is now (it is not changed)."""
+    _, first, second, logits = feature_maps(network, split)
+    train_loss, train_accuracy = evaluate(
+        network, SoftmaxCrossEntropy(), split.x_train, split.y_train
+    )
+    return EpochSnapshot(
+        network.layers[0].params["W"][:, 0].copy(),
+        first,
+        second,
+        softmax(logits),
+        train_loss,
+        train_accuracy,
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def cnn_figure_run():
-    """``(network, history)`` of the CNN trained with ``FIGURE_SEED``."""
-    return train_digits_cnn(FIGURE_SEED)
+    """``(network, history, epochs)`` of the CNN trained with ``FIGURE_SEED``.
+
+    ``epochs[k]`` is the :class:`EpochSnapshot` after ``k`` epochs (0: before
+    training), taken at the end of each epoch by ``fit``'s ``progress`` hook,
+    after the step, where running the network is safe.
+    """
+    split = image_split(load_digits_split())
+    epochs = []
+
+    def record(epoch, batch, n_batches, batch_loss):
+        if batch == n_batches - 1:
+            epochs.append(epoch_snapshot(network, split))
+
+    rng = random_generator(FIGURE_SEED)
+    network = digits_cnn(rng)
+    epochs.append(epoch_snapshot(network, split))
+    history = train_with_recipe(network, CNN_RECIPE, split, rng, progress=record)
+    return network, history, epochs
 
 
 def diverging_map(colors, zero):
@@ -142,7 +192,7 @@ def im2col_figure(theme="light", language="en"):
 
 def filters_figure(theme="light", language="en"):
     """The first layer's learned 3 x 3 filters, in rows of eight, on a shared signed scale."""
-    network, _ = cnn_figure_run()
+    network, _, _ = cnn_figure_run()
     weights = network.layers[0].params["W"][:, 0]
     limit = float(np.abs(weights).max()) or 1.0  # -limit..limit: zero in the middle
     tile = 15
@@ -181,17 +231,16 @@ def filters_figure(theme="light", language="en"):
     return figure
 
 
-def feature_maps():
-    """``(digit, maps after the first ReLU, maps after the second ReLU)`` for one test digit."""
-    network, _ = cnn_figure_run()
-    split = image_split(load_digits_split())
+def feature_maps(network, split):
+    """``(digit, maps after the first ReLU, after the second, logits)`` for one test digit."""
     x = split.x_test[FEATURE_MAP_SAMPLE : FEATURE_MAP_SAMPLE + 1]
     outputs = []
-    for layer in network.layers:
-        x = layer.forward(x)
-        outputs.append(x)
+    with in_mode(network, training=False):
+        for layer in network.layers:
+            x = layer.forward(x)
+            outputs.append(x)
     # layers: conv, ReLU, pool, conv, ReLU, ...: the ReLU outputs are 1 and 4.
-    return split.x_test[FEATURE_MAP_SAMPLE, 0], outputs[1][0], outputs[4][0]
+    return split.x_test[FEATURE_MAP_SAMPLE, 0], outputs[1][0], outputs[4][0], outputs[-1][0]
 
 
 def mosaic(maps, columns, tile=16):
@@ -213,7 +262,7 @@ def mosaic(maps, columns, tile=16):
 
 def feature_maps_figure(theme="light", language="en"):
     """A test digit, its feature maps after layer 1 (8 x 8) and after layer 2 (4 x 4)."""
-    digit, first, second = feature_maps()
+    digit, first, second, _ = feature_maps(cnn_figure_run()[0], image_split(load_digits_split()))
     columns = 2 * MAPS_PER_ROW  # sixteen maps to a row
     layer1_rows = -(-len(first) // columns)
     layer2_rows = -(-len(second) // columns)
@@ -252,7 +301,7 @@ def comparison_figure(theme="light", language="en"):
     """Training loss per epoch of the CNN and of the MLP, seed 0; test accuracy in the legend."""
     from matplotlib.ticker import MaxNLocator
 
-    cnn_network, cnn_history = cnn_figure_run()
+    cnn_network, cnn_history, _ = cnn_figure_run()
     cnn_split = image_split(load_digits_split())
     cnn_accuracy = accuracy(cnn_split.y_test, cnn_network.predict_labels(cnn_split.x_test))
     mlp_history, labels, predicted, _ = mlp_figure_run()

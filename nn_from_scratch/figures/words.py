@@ -25,6 +25,45 @@ LANGUAGES = ("en", "zh-TW")
 """The languages every figure can be drawn in."""
 
 ZH_TW = {
+    # Explorables: nn_from_scratch.explorables (the page's words; {fields} are filled in there)
+    "the chapter's seed": "本章的種子",
+    "another seed": "另一個種子",
+    "a run that stalls": "停滯的一次訓練",
+    "Iterations trained": "已訓練的迭代次數",
+    "Seed": "種子",
+    "{seed} ({note})": "{seed}（{note}）",
+    "Sample": "樣本",
+    "input": "輸入層",
+    "hidden": "隱藏層",
+    "output": "輸出層",
+    "prediction": "預測值",
+    "target": "目標值",
+    "iterations trained: {iterations}, loss: {loss}": (
+        "已訓練的迭代次數：{iterations}，損失：{loss}"
+    ),
+    "Output over the input square (x3 = 1)": "網路在整個輸入正方形上的輸出（x3 = 1）",
+    "x1 from 0 (left) to 1 (right), x2 from 0 (bottom) to 1 (top)": (
+        "x1 由左到右從 0 到 1，x2 由下到上從 0 到 1"
+    ),
+    "positive weight": "正的權重",
+    "negative weight": "負的權重",
+    "Learning rate": "學習率",
+    "final loss": "最後的損失",
+    "learning rate: {rate}, final loss: {loss}": "學習率：{rate}，最後的損失：{loss}",
+    "Loss per iteration (both axes logarithmic)": "每次迭代的損失（兩軸皆為對數刻度）",
+    "Predictions after 1500 iterations": "1500 次迭代後的預測值",
+    "Epochs trained": "已訓練的訓練週期數",
+    "epochs trained: {epochs}, training loss: {loss}": (
+        "已訓練的訓練週期數：{epochs}，訓練損失：{loss}"
+    ),
+    "training loss": "訓練損失",
+    "training accuracy": "訓練準確率",
+    "filters of layer 1, 3 × 3": "第 1 層的濾波器，3 × 3",
+    "layer 1: feature maps after ReLU": "第 1 層：ReLU 之後的特徵圖",
+    "layer 2: feature maps after ReLU": "第 2 層：ReLU 之後的特徵圖",
+    "the network's answer": "網路的答案",
+    "label": "標籤",
+    "{digit}: {probability}": "{digit}：{probability}",
     # Training runs: nn_from_scratch.figures.training_run, learning_rate, biases
     "iteration": "迭代次數",
     r"loss $\sum (y - \hat{y})^2$": "損失（誤差平方和）",

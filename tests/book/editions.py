@@ -34,6 +34,7 @@ _FENCE_BLOCK = re.compile(r"^(\s*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
 _HEADING = re.compile(r"^(#{1,6}) ")
 _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?) *(\w+)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
+_EXPLORABLE = re.compile(r'<div class="explorable" data-explorable="([^"]+)"')
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EXERCISE = re.compile(r"^\d+\. ")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|^\[[^\]]+\]:.*$", re.M)
@@ -82,6 +83,8 @@ def structure(path):
             tokens.append(f"{admonition.group(1)} {admonition.group(2)}")
         for image in _IMAGE.findall(line):
             tokens.append(f"figure {image}")
+        for name in _EXPLORABLE.findall(line):
+            tokens.append(f"explorable {name}")
         if _TABLE_RULE.match(line) and "-" in line:
             tokens.append("table")
         if _EXERCISE.match(line):

@@ -194,3 +194,12 @@ def test_footnotes_and_markdown_attributes(chapter):
 def test_a_paragraph_about_the_chapters_own_notebook_goes(chapter):
     text = "Intro.\n\nGet the [notebook](../downloads/chapter.ipynb){: download }.\n\nEnd."
     assert convert(chapter, text) == "Intro.\n\nEnd."
+
+
+def test_an_explorable_goes_with_its_description_and_the_figure_stays(chapter):
+    text = (
+        "![A curve](../figures/c-light.svg#only-light)\n\n"
+        '<div class="explorable" data-explorable="training-run" markdown>\n\n'
+        "This is an *explorable*: the slider above.\n\n</div>\n\nAfter."
+    )
+    assert convert(chapter, text) == "*Figure, shown in the chapter: A curve.*\n\nAfter."

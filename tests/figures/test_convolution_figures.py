@@ -6,7 +6,13 @@ import pytest
 pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures extra)")
 pytest.importorskip("sklearn", reason="the digits ship with scikit-learn (the digits extra)")
 
-from nn_from_scratch.cnn import CNN_CHANNELS, CNN_RECIPE, image_split  # noqa: E402
+from nn_from_scratch.cnn import (  # noqa: E402
+    CNN_CHANNELS,
+    CNN_RECIPE,
+    digits_cnn,
+    image_split,
+    train_digits_cnn,
+)
 from nn_from_scratch.digits import load_digits_split  # noqa: E402
 from nn_from_scratch.figures import convolution as convolution_figures  # noqa: E402
 from nn_from_scratch.figures.convolution import (  # noqa: E402
@@ -19,7 +25,10 @@ from nn_from_scratch.figures.convolution import (  # noqa: E402
 )
 from nn_from_scratch.figures.style import theme_colors  # noqa: E402
 from nn_from_scratch.figures.svg import figure_to_svg  # noqa: E402
+from nn_from_scratch.losses import SoftmaxCrossEntropy  # noqa: E402
 from nn_from_scratch.mlp import MLP_RECIPE  # noqa: E402
+from nn_from_scratch.training import evaluate  # noqa: E402
+from nn_from_scratch.validation import random_generator  # noqa: E402
 
 
 def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
@@ -37,16 +46,41 @@ def test_stems_are_prefixed_and_every_figure_draws_in_both_themes():
 
 
 def test_the_figure_run_is_the_chapters_seed_0_run():
-    network, history = cnn_figure_run()
+    network, history, epochs = cnn_figure_run()
     assert cnn_figure_run() is cnn_figure_run()  # trained once
     assert len(history.train_loss) == CNN_RECIPE.epochs
     assert history.validation_accuracy == []  # the test part is scored once, at the end
     assert network.layers[0].params["W"].shape == (CNN_CHANNELS[0], 1, 3, 3)
     assert convolution_figures.FIGURE_SEED == 0
+    # Recording a snapshot after every epoch changes nothing in the training.
+    trained, trained_history = train_digits_cnn(convolution_figures.FIGURE_SEED)
+    assert trained_history.train_loss == history.train_loss
+    for ours, theirs in zip(network.layers, trained.layers, strict=True):
+        for name, value in ours.params.items():
+            np.testing.assert_array_equal(value, theirs.params[name])
+    assert len(epochs) == CNN_RECIPE.epochs + 1  # before training, then after each epoch
+
+
+def test_the_snapshot_after_an_epoch_is_the_network_trained_that_long():
+    _, _, epochs = cnn_figure_run()
+    split = image_split(load_digits_split())
+    for k in (0, 1):
+        if k:
+            network, _ = train_digits_cnn(convolution_figures.FIGURE_SEED, epochs=k)
+        else:
+            network = digits_cnn(random_generator(convolution_figures.FIGURE_SEED))
+        np.testing.assert_array_equal(epochs[k].filters, network.layers[0].params["W"][:, 0])
+        _, first, second, logits = feature_maps(network, split)
+        np.testing.assert_array_equal(epochs[k].first_maps, first)
+        np.testing.assert_array_equal(epochs[k].second_maps, second)
+        np.testing.assert_allclose(epochs[k].probabilities.sum(), 1.0)
+        assert epochs[k].probabilities.argmax() == logits.argmax()
+        loss, accuracy = evaluate(network, SoftmaxCrossEntropy(), split.x_train, split.y_train)
+        assert (epochs[k].train_loss, epochs[k].train_accuracy) == (loss, accuracy)
 
 
 def test_the_comparison_shows_training_losses_and_names_each_test_accuracy():
-    network, history = cnn_figure_run()
+    network, history, _ = cnn_figure_run()
     split = image_split(load_digits_split())
     cnn_accuracy = np.mean(network.predict_labels(split.x_test) == split.y_test)
     (axes,) = convolution_figures.comparison_figure("dark").axes
@@ -59,7 +93,10 @@ def test_the_comparison_shows_training_losses_and_names_each_test_accuracy():
 
 
 def test_feature_maps_have_the_shapes_the_chapter_names():
-    digit, first, second = feature_maps()
+    digit, first, second, logits = feature_maps(
+        cnn_figure_run()[0], image_split(load_digits_split())
+    )
+    assert logits.shape == (10,)
     assert digit.shape == (8, 8)
     assert first.shape == (CNN_CHANNELS[0], 8, 8)
     assert second.shape == (CNN_CHANNELS[1], 4, 4)

@@ -16,6 +16,7 @@ pytest.importorskip("matplotlib", reason="figures need matplotlib (the figures e
 import yaml  # noqa: E402
 
 from nn_from_scratch import figures as book  # noqa: E402
+from nn_from_scratch.explorables import EXPLORABLES  # noqa: E402
 from nn_from_scratch.figures import diagrams, fonts, training_run, words  # noqa: E402
 from nn_from_scratch.figures.style import figure_style  # noqa: E402
 from nn_from_scratch.figures.svg import figure_to_svg  # noqa: E402
@@ -62,7 +63,7 @@ def drawn():
     """Every figure of the book drawn twice in zh-TW (dark theme): ``{stem: (svg, svg)}``.
 
     Also what matplotlib warned about while drawing them, and the texts the
-    figures asked :data:`~nn_from_scratch.figures.words.ZH_TW` for.
+    figures and the explorables asked :data:`~nn_from_scratch.figures.words.ZH_TW` for.
     """
     pytest.importorskip("sklearn", reason="the digits figures need the digits extra")
     table = RecordingTable(words.ZH_TW)
@@ -77,6 +78,10 @@ def drawn():
                 stem: (figure_to_svg(draw("dark")), figure_to_svg(draw("dark")))
                 for stem, draw in book.book_figures("zh-TW").items()
             }
+            # The explorables' words come from the same table.
+            for _, texts in EXPLORABLES.values():
+                for text in texts:
+                    words.translate(text, "zh-TW")
     finally:
         logger.removeHandler(messages)
     return svgs, messages.texts + [str(warning.message) for warning in caught], table.asked
@@ -155,8 +160,13 @@ def test_chinese_text_never_goes_through_mathtext():
     """matplotlib's mathtext has no Chinese glyphs: a Chinese text holds no ``$``."""
     for english, chinese in words.ZH_TW.items():
         assert "$" not in chinese, english
-    # Names such as ReLU stay as they are; every other text is in Chinese.
-    assert [english for english, chinese in words.ZH_TW.items() if not has_cjk(chinese)] == ["ReLU"]
+    # Names such as ReLU stay as they are, and two texts of the explorables are
+    # only fields and full-width punctuation; every other text is in Chinese.
+    assert [english for english, chinese in words.ZH_TW.items() if not has_cjk(chinese)] == [
+        "{seed} ({note})",
+        "{digit}: {probability}",
+        "ReLU",
+    ]
 
 
 def format_fields(text):
