@@ -341,8 +341,9 @@ class Recorder:
     """Listens to one tab; ``reset`` before each page it opens."""
 
     def __init__(self, page):
+        self.page_number = 0
+        self.opened_on = {}  # request -> the page_number it was made for
         self.reset()
-        self.in_flight = set()
         page.on("request", self._request)
         page.on("requestfinished", self._finished)
         page.on("requestfailed", self._failed)
@@ -351,21 +352,30 @@ class Recorder:
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
 
     def reset(self, url=None, is_404_page=False):
+        """Start listening for a new page: what the last one did is forgotten."""
         self.url, self.is_404_page = url, is_404_page
         self.requests, self.problems = [], []
         self.bytes_by_url = {}
+        self.in_flight = set()
+        self.page_number += 1
         self.last_request = time.monotonic()
 
     def _request(self, request):
         self.requests.append(request.url)
         self.in_flight.add(request)
+        self.opened_on[request] = self.page_number
         self.last_request = time.monotonic()
 
     def _finished(self, request):
         self.in_flight.discard(request)
+        self.opened_on.pop(request, None)
 
     def _failed(self, request):
         self.in_flight.discard(request)
+        # A request of the page just left (a late font, say) is cut off by the
+        # navigation: the new page did not make it, and nothing went wrong.
+        if self.opened_on.pop(request, self.page_number) != self.page_number:
+            return
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response):
