@@ -54,6 +54,7 @@ import numpy as np  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
+from nn_from_scratch.bridge import to_torch  # noqa: E402
 from nn_from_scratch.data import ARTICLE_SEED, article_dataset  # noqa: E402
 from nn_from_scratch.network import NeuralNetwork  # noqa: E402
 
@@ -244,54 +245,6 @@ def article_torch(iterations, configuration):
 
 
 # ---------------------------------------------------------------- digits networks
-
-
-def to_torch(network):
-    """A ``torch.nn.Sequential`` computing exactly what our ``network`` computes, same weights."""
-    from nn_from_scratch.layers import Dense, LeakyReLU, ReLU, Sigmoid, Tanh
-
-    modules = []
-    for layer in network.layers:
-        kind = type(layer).__name__
-        if isinstance(layer, Dense):
-            W, b = layer.params["W"], layer.params["b"]
-            module = torch.nn.Linear(*W.shape, dtype=torch_dtype(W.dtype))
-            with torch.no_grad():
-                module.weight.copy_(torch.from_numpy(W.T.copy()))
-                module.bias.copy_(torch.from_numpy(b))
-        elif isinstance(layer, ReLU):
-            module = torch.nn.ReLU()
-        elif isinstance(layer, LeakyReLU):
-            module = torch.nn.LeakyReLU(layer.slope)
-        elif isinstance(layer, Sigmoid):
-            module = torch.nn.Sigmoid()
-        elif isinstance(layer, Tanh):
-            module = torch.nn.Tanh()
-        elif kind == "Conv2D":
-            W, b = layer.params["W"], layer.params["b"]
-            module = torch.nn.Conv2d(
-                layer.in_channels,
-                layer.out_channels,
-                (layer.kh, layer.kw),
-                stride=layer.stride,
-                padding=layer.padding,
-                dtype=torch_dtype(W.dtype),
-            )
-            with torch.no_grad():
-                module.weight.copy_(torch.from_numpy(W))
-                module.bias.copy_(torch.from_numpy(b))
-        elif kind == "MaxPool2D":
-            module = torch.nn.MaxPool2d(layer.size, layer.stride)
-        elif kind == "Flatten":
-            module = torch.nn.Flatten()
-        else:
-            raise TypeError(f"no PyTorch counterpart for the layer {kind}")
-        modules.append(module)
-    return torch.nn.Sequential(*modules)
-
-
-def torch_dtype(dtype):
-    return {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}[dtype]
 
 
 class DigitsBenchmark:

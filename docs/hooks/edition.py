@@ -46,6 +46,10 @@ WORDS = {
         "extra": " together with its extra `{extra}` ({why})",
         "why digits": "scikit-learn, which holds the handwritten digits",
         "why figures": "matplotlib, which draws the figures",
+        "why torch": (
+            "PyTorch; its CPU build is a much smaller download: "
+            "`pip install torch --index-url https://download.pytorch.org/whl/cpu` first"
+        ),
         "figure": "*Figure, shown in {chapter}: {description}.*",
         "the chapter": "the chapter",
         "a figure": "a figure",
@@ -70,6 +74,10 @@ WORDS = {
         "extra": "，連同額外選項 `{extra}`（{why}）",
         "why digits": "scikit-learn，手寫數字資料就收在裡面",
         "why figures": "matplotlib，用來畫圖",
+        "why torch": (
+            "PyTorch；它的 CPU 版下載量小得多，可以先執行 "
+            "`pip install torch --index-url https://download.pytorch.org/whl/cpu`"
+        ),
         "figure": "*圖（見{chapter}）：{description}。*",
         "the chapter": "本章",
         "a figure": "一張圖",

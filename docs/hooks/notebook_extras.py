@@ -21,10 +21,12 @@ from nn_from_scratch.cli import DISTRIBUTION
 
 #: The extras of pyproject.toml a chapter may need, and the library each one
 #: adds (its import name).  What each is for, as the first cell says it, is
-#: in ``edition.WORDS`` ("why digits", "why figures"), in both languages.
+#: in ``edition.WORDS`` ("why digits", "why figures", "why torch"), in both
+#: languages.
 EXTRAS = {
     "digits": "sklearn",
     "figures": "matplotlib",
+    "torch": "torch",
 }
 
 _PACKAGE = "nn_from_scratch"

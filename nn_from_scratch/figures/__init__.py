@@ -4,7 +4,9 @@ Each entry maps a file stem (``loss-curve`` becomes ``figures/loss-curve-light.s
 and ``figures/loss-curve-dark.svg`` on the site) to a function of the theme
 that returns a matplotlib figure.  The training run behind the plots is the
 one of the chapter "Putting it all together": the article's data set,
-1500 iterations, seed :data:`~nn_from_scratch.data.ARTICLE_SEED`.
+1500 iterations, seed :data:`~nn_from_scratch.data.ARTICLE_SEED`.  Part III's
+figure of the cost of training as the network grows is drawn from the results
+``benchmarks/cost_growth.py`` saved, never by timing anything at build time.
 
 Every function here takes ``language``, "en" (the default) or "zh-TW"
 (Traditional Chinese, Taiwan): the words the figures draw come from
@@ -17,6 +19,7 @@ from . import (
     activation,
     biases,
     convolution,
+    cost_growth,
     diagnostics,
     diagrams,
     digits,
@@ -49,6 +52,10 @@ PART_TWO_FIGURE_MODULES = (
     diagnostics,
 )
 
+#: Modules of Part III figures, the same way.  ``cost_growth`` draws from the saved results
+#: of ``benchmarks/cost_growth.py``: it needs a checkout of the repository, not PyTorch.
+PART_THREE_FIGURE_MODULES = (cost_growth,)
+
 
 def part_one_figures(language="en"):
     """Return ``{stem: draw(theme) -> Figure}`` for the figures of Part I, in ``language``."""
@@ -67,7 +74,7 @@ def part_one_figures(language="en"):
 def book_figures(language="en"):
     """Return ``{stem: draw(theme) -> Figure}`` for every figure of the book, in ``language``."""
     found = part_one_figures(language)
-    for module in PART_TWO_FIGURE_MODULES:
+    for module in PART_TWO_FIGURE_MODULES + PART_THREE_FIGURE_MODULES:
         for stem, draw in module.figures(language).items():
             if stem in found:
                 raise ValueError(f"figure stem {stem!r} of {module.__name__} is used twice")

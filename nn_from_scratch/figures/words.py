@@ -152,6 +152,17 @@ ZH_TW = {
     ),
     r"weight $w$": "權重 w",
     r"loss $L(w)$": "損失 L(w)",
+    # When to switch (Part III): nn_from_scratch.figures.cost_growth
+    "ours, batch {batch}": "本書的程式，批次大小 {batch}",
+    "PyTorch, batch {batch}": "PyTorch，批次大小 {batch}",
+    "width (units per hidden layer)": "寬度（每個隱藏層的單元數）",
+    "time per epoch (s, log scale)": "每個訓練週期的時間（秒，對數刻度）",
+    "time per epoch, one thread": "每個訓練週期的時間，單一執行緒",
+    "batch size": "批次大小",
+    "ours ÷ PyTorch (above 1: PyTorch faster)": "本書的程式 ÷ PyTorch（大於 1：PyTorch 較快）",
+    "framed: PyTorch faster here and at every larger width": (
+        "加框：在此寬度及所有更大的寬度，PyTorch 都較快"
+    ),
 }
 """English text -> Traditional Chinese (Taiwan), for every text with words a figure draws."""
 

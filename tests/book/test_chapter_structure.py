@@ -21,6 +21,9 @@ TAUGHT = [
     "part-2/generalisation",
     "part-2/convolutions",
     "part-2/debugging",
+    "part-3/autograd",
+    "part-3/pytorch",
+    "part-3/when-to-switch",
 ]
 
 

@@ -34,6 +34,9 @@ CHAPTERS = [
     ("Generalisation: training, validation and test", "part-2/generalisation/index.html"),
     ("Convolutions for image classification", "part-2/convolutions/index.html"),
     ("Debugging a training run", "part-2/debugging/index.html"),
+    ("Autograd in sixty lines", "part-3/autograd/index.html"),
+    ("The same network in PyTorch", "part-3/pytorch/index.html"),
+    ("When to switch", "part-3/when-to-switch/index.html"),
     ("Performance", "performance/index.html"),
 ]
 NOTEBOOK_PAGE = "notebooks/putting-it-all-together/index.html"
@@ -51,7 +54,7 @@ def digests(folder, pattern):
     }
 
 
-def test_nav_lists_the_chapters_of_both_parts_in_order(site):
+def test_nav_lists_the_chapters_of_every_part_in_order(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>\n</div>")] if "</nav>\n</div>" in nav else nav

@@ -133,3 +133,26 @@ def test_the_404_pages_speak_their_language_and_lead_home(site):
         assert set(links) == set(homes), page
         for language, tail in homes.items():
             assert links[language].endswith(tail), (page, language, links[language])
+
+
+def test_api_pages_index_their_names_not_their_docstrings(built_site):
+    """hook_search keeps each API object's heading in the index and skips its text."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    bridge = entries["reference/bridge/#nn_from_scratch.bridge.to_torch"]
+    assert bridge["title"].startswith("to_torch") and bridge["text"] == ""
+    # A chapter keeps its prose.
+    chapter = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("part-3/autograd/")
+    )
+    assert "reverse-mode" in chapter
+
+
+def test_word_breaks_beside_another_separator_are_dropped():
+    separator = "[\\s\\u200b\\u3000\\-、。，．？！；]+"
+    text = "\u200b本書\u200b\u200b用到\u200b，\u200b以及 \u200bx\u200b"
+    assert hook_search.without_redundant_breaks(text, separator) == "本書\u200b用到，以及 x"
+    # The split is the same: the separator splits on runs of any of its characters.
+    pattern = re.compile(separator.replace("\\u200b", "\u200b"))
+    words = [w for w in pattern.split(text) if w]
+    assert words == [w for w in pattern.split("本書\u200b用到，以及 x") if w]

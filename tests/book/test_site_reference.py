@@ -90,6 +90,8 @@ PAGES = {
         "nn_from_scratch.diagnostics.initial_loss",
         "nn_from_scratch.lr_range_test.lr_range_test",
     ],
+    "autograd": ["nn_from_scratch.autograd.Value", "nn_from_scratch.autograd.Value.backward"],
+    "bridge": ["nn_from_scratch.bridge.to_torch", "nn_from_scratch.bridge.from_torch"],
 }
 
 # page -> a phrase of a docstring shown on it (the rendered docstring, not the source)

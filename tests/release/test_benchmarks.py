@@ -1,14 +1,20 @@
-"""The benchmark script, the results it wrote and the "Performance" page that shows them.
+"""The benchmark scripts, the results they wrote and the "Performance" page that shows them.
 
 Timings are never asserted: they depend on the machine.  These tests check
 that the committed results come from a full run and have every row and
 column, that the page includes them and quotes the script's targets and
-numbers correctly, and that the script runs without PyTorch.
+numbers correctly, and that the script runs without PyTorch.  For
+``cost_growth.py`` (when to switch to PyTorch), a tiny sweep runs, the
+crossover is read off planted numbers, and the committed Markdown must be
+what the committed JSON renders to.
 """
 
 import ast
+import importlib.util
+import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 
@@ -226,3 +232,201 @@ def test_the_script_runs_without_pytorch(tmp_path):
     for name in script_constant("TORCH_CONFIGURATIONS"):
         assert column[f"PyTorch {name}"] == ("not installed",)
     assert "quick smoke run" in text and "PyTorch not installed" in text
+
+
+# ---------------------------------------------------------------- cost_growth.py
+
+COST_GROWTH = ROOT / "benchmarks" / "cost_growth.py"
+COST_GROWTH_RESULTS = ROOT / "benchmarks" / "results"
+
+
+@pytest.fixture(scope="module")
+def cost_growth():
+    """benchmarks/cost_growth.py as a module, the thread variables left as they were.
+
+    Importing it imports compare.py, which sets them to 1 for the script's sake.
+    """
+    saved = dict(os.environ)
+    try:
+        spec = importlib.util.spec_from_file_location("cost_growth", COST_GROWTH)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return module
+
+
+def matrix_table(text, heading):
+    """``(header, {width: cells})`` of the width-by-batch-size table under ``### heading``."""
+    header, rows = table(section(text, heading))
+    return header, {int(row[0].replace(",", "")): row[1:] for row in rows}
+
+
+def planted(cost_growth, widths, batch_sizes, ratios):
+    """A document whose cells have the ratios ``ratios[width index][batch index]``."""
+    cells = [
+        {"width": w, "batch_size": b, "ours_ms": ratios[i][j], "torch_ms": 1.0}
+        for i, w in enumerate(widths)
+        for j, b in enumerate(batch_sizes)
+    ]
+    return {"setup": {"widths": widths, "batch_sizes": batch_sizes}, "cells": cells}
+
+
+def test_cost_growth_crossover_on_planted_numbers(cost_growth):
+    crossover, faster = cost_growth.crossover, cost_growth.faster
+    assert cost_growth.TIE_MARGIN == 0.05
+    ratios = (1.06, 1.04, 1.0, 0.96, 0.94, None)
+    assert [faster(r) for r in ratios] == ["PyTorch", "even", "even", "even", "ours", None]
+    sizes = [64, 128, 256, 512]
+    assert crossover(sizes, [2.0, 2.0, 2.0, 2.0]) == 64
+    assert crossover(sizes, [0.5, 0.5, 1.2, 1.5]) == 256
+    assert crossover(sizes, [0.5, 0.5, 0.5, 0.5]) is None
+    # PyTorch must stay faster at every larger size: a dip, or an even cell, moves it on.
+    assert crossover(sizes, [1.5, 0.8, 1.5, 1.5]) == 256
+    assert crossover(sizes, [1.5, 1.5, 1.03, 1.5]) == 512
+    assert crossover(sizes, [1.5, 1.5, 1.5, 0.9]) is None
+    with pytest.raises(ValueError, match="one ratio per size"):
+        crossover(sizes, [1.5, None, 1.5, 1.5])
+    # By batch size across the widths, and by width across the batch sizes.
+    document = planted(
+        cost_growth,
+        [64, 256, 1024],
+        [1, 32, 1024],
+        [[0.5, 0.5, 0.5], [1.2, 0.9, 0.8], [3.0, 1.2, 1.1]],
+    )
+    assert cost_growth.crossovers(document) == {
+        "by_batch_size": [
+            {"batch_size": 1, "width": 256},
+            {"batch_size": 32, "width": 1024},
+            {"batch_size": 1024, "width": 1024},
+        ],
+        "by_width": [
+            {"width": 64, "batch_size": None},
+            {"width": 256, "batch_size": None},
+            {"width": 1024, "batch_size": 1},
+        ],
+    }
+    document["cells"][0]["torch_ms"] = None  # PyTorch not installed: nothing to read
+    assert cost_growth.crossovers(document) is None
+
+
+def test_cost_growth_flops_are_the_three_products_of_every_layer(cost_growth):
+    width = 256
+    weights = 64 * width + width * width + width * 10
+    assert cost_growth.flops_per_sample(width) == 3 * 2 * weights
+    assert cost_growth.FLOPS_FORMULA == "6 · batch · (64·w + w·w + w·10)"
+    sizes = [layer.params["W"].shape for layer in cost_growth.mlp(width).layers if layer.params]
+    assert sizes == [(64, width), (width, width), (width, 10)]
+    assert sum(n_in * n_out for n_in, n_out in sizes) == weights
+
+
+@pytest.fixture(scope="module")
+def quick_sweep(tmp_path_factory):
+    """``(stdout, markdown, document)`` of ``cost_growth.py --quick``: a second or two."""
+    output = tmp_path_factory.mktemp("cost-growth")
+    result = subprocess.run(
+        [sys.executable, str(COST_GROWTH), "--quick", "--output-dir", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    markdown = (output / "cost-growth.md").read_text(encoding="utf-8")
+    document = json.loads((output / "cost-growth.json").read_text(encoding="utf-8"))
+    return result.stdout, markdown, document
+
+
+def test_cost_growth_quick_sweep_prints_and_saves_one_table(cost_growth, quick_sweep):
+    stdout, markdown, document = quick_sweep
+    assert markdown in stdout
+    assert cost_growth.render(document) == markdown  # the Markdown is rendered from the JSON
+    assert document["quick"] is True and "quick smoke run" in markdown.splitlines()[0]
+    setup, quick = document["setup"], cost_growth.QUICK
+    assert setup["widths"] == list(quick["widths"])
+    assert setup["batch_sizes"] == list(quick["batch_sizes"])
+    assert [(c["width"], c["batch_size"]) for c in document["cells"]] == [
+        (w, b) for w in quick["widths"] for b in quick["batch_sizes"]
+    ]
+    for cell in document["cells"]:
+        assert cell["steps"] == -(-quick["samples"] // cell["batch_size"])
+        assert len(cell["ours_seconds"]) == quick["repeats"]
+        assert cell["ours_ms"] == pytest.approx(1000 * statistics.median(cell["ours_seconds"]))
+    header, rows = matrix_table(markdown, "Time per epoch: ours (ms)")
+    assert header == ["width", *(f"batch {b}" for b in quick["batch_sizes"])]
+    assert list(rows) == list(quick["widths"])
+    assert all(is_number(cell) for cells in rows.values() for cell in cells)
+    for heading in ("Time per epoch: PyTorch (ms)", "Ours / PyTorch"):
+        assert matrix_table(markdown, heading)[0] == header
+    for label in ("CPU:", "NumPy's BLAS:", "NumPy's OpenBLAS kernels:", "PyTorch's BLAS:"):
+        assert f"- {label}" in section(markdown, "Machine")
+    assert "GFLOP/s" in section(markdown, "Arithmetic against overhead")
+
+
+def test_cost_growth_quick_sweep_times_pytorch(cost_growth, quick_sweep):
+    pytest.importorskip("torch", reason="PyTorch is optional (benchmarks/README.md)")
+    _, markdown, document = quick_sweep
+    assert document["torch"]["configuration"] in script_constant("TORCH_CONFIGURATIONS")
+    assert document["matmul"]["torch"] > 0
+    for cell in document["cells"]:
+        assert cell["torch_ms"] == pytest.approx(1000 * statistics.median(cell["torch_seconds"]))
+        # The same starting weights and batches: the same loss, up to float32 rounding.
+        assert cell["torch_loss"] == pytest.approx(cell["ours_loss"], rel=1e-4)
+    assert document["crossover"] == cost_growth.crossovers(document)
+    _, ratios = matrix_table(markdown, "Ours / PyTorch")
+    cells = cost_growth.grid(document)
+    for width, row in ratios.items():
+        for batch, text in zip(document["setup"]["batch_sizes"], row, strict=True):
+            ratio = cells[width, batch]["ours_ms"] / cells[width, batch]["torch_ms"]
+            assert text.split()[0] == f"{ratio:.2f}"
+            assert ("**PyTorch**" in text) == (cost_growth.faster(ratio) == "PyTorch")
+
+
+def test_cost_growth_quick_sweep_without_pytorch_says_so(quick_sweep):
+    if importlib.util.find_spec("torch") is not None:
+        pytest.skip("PyTorch is installed: the test above checks its columns")
+    _, markdown, document = quick_sweep
+    assert document["torch"]["configuration"] is None and document["crossover"] is None
+    assert all(cell["torch_ms"] is None for cell in document["cells"])
+    _, rows = matrix_table(markdown, "Time per epoch: PyTorch (ms)")
+    assert {cell for cells in rows.values() for cell in cells} == {"not installed"}
+
+
+def test_cost_growth_committed_results_come_from_a_full_run(cost_growth):
+    path = COST_GROWTH_RESULTS / "cost-growth.json"
+    assert path.is_file(), "run python benchmarks/cost_growth.py and commit benchmarks/results/"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    markdown = (COST_GROWTH_RESULTS / "cost-growth.md").read_text(encoding="utf-8")
+    assert cost_growth.render(document) == markdown
+    assert document["command"] == "python benchmarks/cost_growth.py"
+    assert document["quick"] is False and "(full run, " in markdown.splitlines()[0]
+    setup = document["setup"]
+    assert setup["widths"] == list(cost_growth.WIDTHS)
+    assert setup["batch_sizes"] == list(cost_growth.BATCH_SIZES)
+    assert (setup["samples"], setup["repeats"]) == (cost_growth.SAMPLES, cost_growth.REPEATS)
+    assert len(document["cells"]) == len(cost_growth.WIDTHS) * len(cost_growth.BATCH_SIZES)
+    # The committed run had PyTorch: every cell has both times, and the crossover is read off them.
+    for cell in document["cells"]:
+        for key in ("ours", "torch"):
+            assert len(cell[f"{key}_seconds"]) == cost_growth.REPEATS
+            assert cell[f"{key}_ms"] == pytest.approx(
+                1000 * statistics.median(cell[f"{key}_seconds"]), rel=1e-4
+            )
+    assert document["crossover"] == cost_growth.crossovers(document)
+    # PyTorch's configuration: every one timed where the update weighs most; the chosen is
+    # the one with the smallest geometric mean.
+    torch = document["torch"]
+    assert torch["calibration"]["cells"] == [
+        {"width": 64, "batch_size": 1},
+        {"width": 1024, "batch_size": 1},
+    ]
+    assert torch["calibration"]["cells"] == cost_growth.calibration_cells(
+        setup["widths"], setup["batch_sizes"]
+    )
+    rows = torch["calibration"]["ms_per_epoch"]
+    assert [row["configuration"] for row in rows] == list(script_constant("TORCH_CONFIGURATIONS"))
+    means = {row["configuration"]: statistics.geometric_mean(row["ms"]) for row in rows}
+    assert torch["configuration"] == min(means, key=means.get)
+    assert document["matmul"]["size"] == cost_growth.MATMUL_SIZE
+    assert "PyTorch 2." in section(markdown, "Machine")

@@ -38,8 +38,9 @@ EXTRAS = set(PROJECT["optional-dependencies"])
 
 # Third-party distributions a hint may install, each with the reason it may.
 ALLOWED = {
-    "torch": "the benchmarks compare with PyTorch; its CPU build is installed by hand "
-    "before the bench extra (docs/performance.md, benchmarks/README.md)",
+    "torch": "the benchmarks and Part III compare with PyTorch; its CPU build is installed "
+    "by hand before the bench or torch extra (docs/performance.md, benchmarks/README.md, "
+    "docs/part-3/pytorch.md)",
 }
 
 _HINT = re.compile(r"\b(?:pip(?:3(?:\.\d+)?)?|pipx)\s+install\b")
