@@ -10,8 +10,7 @@ network's four predictions (thousandths).
 """
 
 from ..data import article_dataset
-from ..figures.learning_rate import loss_curves
-from ..learning_rate import LEARNING_RATES, train_with_learning_rate
+from ..figures.learning_rate import learning_rate_runs
 from .encoding import rounded, scaled
 
 EVERY_ITERATION_UNTIL = 150
@@ -43,12 +42,10 @@ def curve_iterations(iterations=1500):
 def learning_rate_data():
     """The explorable's data, without its words (:data:`WORDS`)."""
     x, y = article_dataset()
-    curves = loss_curves()
-    shown = curve_iterations(len(next(iter(curves.values()))))
+    runs = learning_rate_runs()  # the figure's runs: trained once per build
+    shown = curve_iterations(len(next(iter(runs.values()))[1]))
     rates = []
-    for rate in LEARNING_RATES:
-        losses = curves[rate]
-        network, _ = train_with_learning_rate(x, y, rate)
+    for rate, (network, losses) in runs.items():
         rates.append(
             {
                 "rate": rate,

@@ -19,12 +19,19 @@ EARLY_ITERATIONS = 150
 
 
 @functools.cache
-def loss_curves(iterations=1500, seed=ARTICLE_SEED):
-    """``{rate: losses}`` for every rate of the chapter (computed once)."""
+def learning_rate_runs(iterations=1500, seed=ARTICLE_SEED):
+    """``{rate: (trained network, losses)}`` for every rate of the chapter (computed once).
+
+    The figure draws the losses; the learning-rate explorable also shows
+    the trained networks' predictions.
+    """
     x, y = article_dataset()
-    return {
-        rate: train_with_learning_rate(x, y, rate, iterations, seed)[1] for rate in LEARNING_RATES
-    }
+    return {rate: train_with_learning_rate(x, y, rate, iterations, seed) for rate in LEARNING_RATES}
+
+
+def loss_curves(iterations=1500, seed=ARTICLE_SEED):
+    """``{rate: losses}`` for every rate of the chapter."""
+    return {rate: losses for rate, (_, losses) in learning_rate_runs(iterations, seed).items()}
 
 
 def curve_styles(colors):
